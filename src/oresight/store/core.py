@@ -1,0 +1,178 @@
+"""The Store: opens a backend, holds the flows/batches/rejects tables, lands batches atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pyarrow as pa
+
+from oresight.errors import StoreError
+from oresight.settings import get_settings
+from oresight.store.schema import FLOWS_ARROW_SCHEMA
+
+BATCHES_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("batch_id", pa.string(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("origin", pa.string(), nullable=False),  # file path or URL the batch came from
+        pa.field("rows", pa.int64(), nullable=False),
+        pa.field("rejected", pa.int64(), nullable=False),
+        pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
+    ]
+)
+
+REJECTS_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("batch_id", pa.string(), nullable=False),
+        pa.field("file", pa.string(), nullable=False),
+        pa.field("line", pa.int64()),
+        pa.field("field", pa.string()),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("raw", pa.string()),
+    ]
+)
+
+TABLE_SCHEMAS = {
+    "flows": FLOWS_ARROW_SCHEMA,
+    "batches": BATCHES_ARROW_SCHEMA,
+    "rejects": REJECTS_ARROW_SCHEMA,
+}
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What one ingest did: how many rows landed and were rejected, or that it was a repeat."""
+
+    batch_id: str
+    landed: int
+    rejected: int
+    duplicate: bool
+
+
+class Store:
+    """The analytic store of trade flows.
+
+    Examples
+    --------
+    >>> store = Store.open(tmp_path)                     # doctest: +SKIP
+    >>> store.flows.filter(store.flows.partner_iso3 == "PRK").count().execute()  # doctest: +SKIP
+    """
+
+    def __init__(self, con: ibis.BaseBackend, *, location: str) -> None:
+        self.con = con
+        self.location = location
+
+    @classmethod
+    def open(cls, home: Path | str | None = None, *, backend: str | None = None) -> Store:
+        """Open (creating if needed) the store under ``home`` (default ``$ORESIGHT_HOME``)."""
+        settings = get_settings()
+        backend = backend or settings.backend
+        root = Path(home) if home is not None else settings.home
+        if backend != "duckdb":
+            raise StoreError(f"backend {backend!r} is not supported by Store.open yet")
+        root.mkdir(parents=True, exist_ok=True)
+        path = root / "oresight.duckdb"
+        try:
+            con = ibis.duckdb.connect(str(path))
+        except Exception as exc:  # duckdb raises its own IOException family
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        store = cls(con, location=str(path))
+        store._ensure_tables()
+        return store
+
+    def _ensure_tables(self) -> None:
+        existing = set(self.con.list_tables())
+        for name, schema in TABLE_SCHEMAS.items():
+            if name not in existing:
+                self.con.create_table(name, schema=ibis.schema(schema))
+
+    @property
+    def flows(self) -> ibis.Table:
+        return self.con.table("flows")
+
+    @property
+    def batches(self) -> ibis.Table:
+        return self.con.table("batches")
+
+    @property
+    def rejects(self) -> ibis.Table:
+        return self.con.table("rejects")
+
+    def has_batch(self, content_hash: str) -> bool:
+        hits = self.batches.filter(self.batches.content_hash == content_hash).count()
+        return bool(hits.execute())
+
+    def info(self) -> dict[str, Any]:
+        """Summary of what the store holds (rows, sources, reporters, partners, periods)."""
+        f = self.flows
+        rows = int(f.count().execute())
+        sources = f.group_by("source").aggregate(n=f.count()).to_pyarrow().to_pylist()
+        span = f.aggregate(lo=f.period.min(), hi=f.period.max()).to_pyarrow().to_pylist()[0]
+        return {
+            "rows": rows,
+            "sources": {r["source"]: int(r["n"]) for r in sources},
+            "reporters": _distinct(f, "reporter_iso3"),
+            "partners": _distinct(f, "partner_iso3"),
+            "periods": {"from": span["lo"], "to": span["hi"]},
+            "batches": int(self.batches.count().execute()),
+            "location": self.location,
+        }
+
+    def land(
+        self,
+        flows: pa.Table,
+        *,
+        batch_id: str,
+        content_hash: str,
+        source: str,
+        origin: str,
+        rejects: pa.Table | None = None,
+    ) -> BatchResult:
+        """Land one batch: its flows, rejects and batch row together, or nothing at all.
+
+        A batch whose content hash is already in the store lands nothing (idempotent ingest).
+        """
+        if self.has_batch(content_hash):
+            return BatchResult(batch_id=batch_id, landed=0, rejected=0, duplicate=True)
+        flows = flows.cast(FLOWS_ARROW_SCHEMA)
+        rejects = (rejects if rejects is not None else REJECTS_ARROW_SCHEMA.empty_table()).cast(
+            REJECTS_ARROW_SCHEMA
+        )
+        batch = pa.Table.from_pylist(
+            [
+                {
+                    "batch_id": batch_id,
+                    "content_hash": content_hash,
+                    "source": source,
+                    "origin": origin,
+                    "rows": flows.num_rows,
+                    "rejected": rejects.num_rows,
+                    "ingested_at": datetime.now(UTC),
+                }
+            ],
+            schema=BATCHES_ARROW_SCHEMA,
+        )
+        raw = self.con.con  # the duckdb connection: one transaction for all three tables
+        raw.begin()
+        try:
+            for name, table in (("flows", flows), ("rejects", rejects), ("batches", batch)):
+                raw.register("_landing", table)
+                raw.execute(f"INSERT INTO {name} SELECT * FROM _landing")
+                raw.unregister("_landing")
+            raw.commit()
+        except Exception as exc:
+            raw.rollback()
+            raise StoreError(f"batch {batch_id} from {origin} did not land: {exc}") from exc
+        return BatchResult(
+            batch_id=batch_id, landed=flows.num_rows, rejected=rejects.num_rows, duplicate=False
+        )
+
+
+def _distinct(table: ibis.Table, column: str) -> list[Any]:
+    values = table.select(column).distinct().to_pyarrow().column(0).to_pylist()
+    return sorted(values)
