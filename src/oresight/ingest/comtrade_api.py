@@ -1,0 +1,279 @@
+"""Client for the live UN Comtrade API (v1): plan, download, cache, resume, then ingest.
+
+Without a key it uses the public preview endpoint (at most 500 rows per answer); with
+``COMTRADE_API_KEY`` the full ``data/v1/get`` endpoint (100,000 rows, key in the
+``Ocp-Apim-Subscription-Key`` header). Answers are saved as JSON files in a cache directory and
+then handed to the file ingest (``oresight.ingest.ingest_files("comtrade", ...)``), so what lands
+in the store is exactly what was downloaded, and the files can be re-ingested offline.
+
+Examples
+--------
+>>> query = build_query("CHN", "PRK", "2013-2014", freq="M", hs="2701,2601")  # doctest: +SKIP
+>>> result = ComtradeClient(cache_dir=tmp_path).fetch(query)                 # doctest: +SKIP
+>>> result.rows, result.empty                                                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from oresight.ingest.comtrade_errors import (
+    ComtradeError,
+    ComtradeResponseError,
+    ComtradeTruncatedError,
+    IngestUnavailableError,
+    NoDataError,
+)
+from oresight.ingest.comtrade_http import PoliteClient, RetryPolicy
+from oresight.ingest.comtrade_manifest import Manifest, ManifestEntry
+from oresight.ingest.comtrade_plan import ComtradeQuery, RequestSpec, plan
+from oresight.ingest.comtrade_query import comtrade_country_code
+from oresight.ingest.http_cache import ResponseCache, normalise_url, request_key
+
+DEFAULT_BASE_URL = "https://comtradeapi.un.org"
+PREVIEW_PATH = "/public/v1/preview/C/{freq}/HS"
+FULL_PATH = "/data/v1/get/C/{freq}/HS"
+PREVIEW_ROW_LIMIT = 500
+FULL_ROW_LIMIT = 100_000
+#: Fixed breakdown: all customs procedures, all transport modes, no second partner, so that
+#: one (reporter, partner, period, HS code, flow) gives one row and rows are not double counted.
+FIXED_PARAMS = {
+    "partner2Code": "0",
+    "customsCode": "C00",
+    "motCode": "0",
+    "format": "JSON",
+    "breakdownMode": "classic",
+    "includeDesc": "true",
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where requests go and how many rows one answer can hold."""
+
+    url: str
+    row_limit: int
+    keyed: bool
+
+    @classmethod
+    def choose(cls, freq: str, *, api_key: str | None, base_url: str | None = None) -> Endpoint:
+        """Preview without a key, full API with one; ``ORESIGHT_COMTRADE_URL`` moves the host."""
+        base = (base_url or os.environ.get("ORESIGHT_COMTRADE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        if api_key:
+            return cls(base + FULL_PATH.format(freq=freq), FULL_ROW_LIMIT, True)
+        return cls(base + PREVIEW_PATH.format(freq=freq), PREVIEW_ROW_LIMIT, False)
+
+
+@dataclass
+class FetchResult:
+    """What a fetch did: files with rows, empty selections, and how many requests went out."""
+
+    query: ComtradeQuery
+    cache_dir: Path
+    manifest: Path
+    endpoint: str
+    files: list[Path] = field(default_factory=list)
+    rows: int = 0
+    requests: int = 0  # distinct requests answered (from the network or the cache)
+    sent: int = 0  # HTTP requests that went out, retries included
+    cached: int = 0  # answers reused from the cache or the manifest
+    splits: int = 0  # answers that filled the row limit and were split
+    empty: list[str] = field(default_factory=list)
+
+    def empty_messages(self) -> list[str]:
+        return [f"no data for this selection: {selection}" for selection in self.empty]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query.to_dict(),
+            "endpoint": self.endpoint,
+            "cache_dir": str(self.cache_dir),
+            "manifest": str(self.manifest),
+            "files": [str(path) for path in self.files],
+            "rows": self.rows,
+            "requests": self.requests,
+            "sent": self.sent,
+            "cached": self.cached,
+            "splits": self.splits,
+            "empty": self.empty_messages(),
+        }
+
+
+class ComtradeClient:
+    """Downloads a :class:`ComtradeQuery` into ``cache_dir``, politely and resumably."""
+
+    def __init__(
+        self,
+        *,
+        cache_dir: Path,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        policy: RetryPolicy | None = None,
+        row_limit: int | None = None,
+        max_periods: int = 12,
+        max_codes: int = 20,
+        **http_options: Any,
+    ) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.api_key = api_key
+        self.base_url = base_url
+        self.policy = policy or RetryPolicy()
+        self.row_limit = row_limit
+        self.max_periods, self.max_codes = max_periods, max_codes
+        self.http_options = http_options  # sleep/clock/rand/transport, for tests
+
+    def fetch(self, query: ComtradeQuery, *, require_data: bool = True) -> FetchResult:
+        """Fetch every request of the query's plan; raise :class:`NoDataError` if all are empty."""
+        endpoint = Endpoint.choose(query.freq, api_key=self.api_key, base_url=self.base_url)
+        limit = self.row_limit or endpoint.row_limit
+        manifest = Manifest.for_query(self.cache_dir, query.to_dict(), endpoint.url)
+        result = FetchResult(query, self.cache_dir, manifest.path, endpoint.url)
+        headers = {"Ocp-Apim-Subscription-Key": self.api_key} if self.api_key else {}
+        run = _Run(query, endpoint, limit, manifest, ResponseCache(self.cache_dir), result)
+        specs = plan(query, row_limit=limit, max_periods=self.max_periods, max_codes=self.max_codes)
+        for spec in specs:
+            run.register(spec)  # the whole plan is on record before the first request
+        manifest.save()
+        with PoliteClient(self.policy, headers=headers, **self.http_options) as http:
+            run.http = http
+            try:
+                for spec in specs:
+                    run.request(spec)
+            finally:
+                result.sent = http.sent
+                manifest.save()
+        if require_data and not result.rows:
+            raise NoDataError(_whole_selection(query))
+        return result
+
+
+@dataclass
+class _Run:
+    """The state of one fetch; ``request`` handles one planned request and its splits."""
+
+    query: ComtradeQuery
+    endpoint: Endpoint
+    limit: int
+    manifest: Manifest
+    cache: ResponseCache
+    result: FetchResult
+    http: PoliteClient | None = None
+
+    def params(self, spec: RequestSpec) -> dict[str, str]:
+        return {
+            "reporterCode": str(comtrade_country_code(self.query.reporter)),
+            "partnerCode": str(comtrade_country_code(self.query.partner)),
+            "period": ",".join(spec.periods),
+            "cmdCode": ",".join(spec.hs_codes),
+            "flowCode": ",".join(spec.flows),
+            "maxRecords": str(self.limit),
+            **FIXED_PARAMS,
+        }
+
+    def register(self, spec: RequestSpec) -> tuple[ManifestEntry, dict[str, str]]:
+        """Put the request in the manifest (``pending`` unless a former run finished it)."""
+        params = self.params(spec)
+        key = request_key(self.endpoint.url, params)
+        return self.manifest.add(key, normalise_url(self.endpoint.url, params), spec), params
+
+    def request(self, spec: RequestSpec) -> None:
+        """Answer one request from the cache or the network; split it if the answer is full."""
+        entry, params = self.register(spec)
+        if entry.status == "split":
+            self.result.splits += 1
+            for child in _split(spec, entry.url):
+                self.request(child)
+            return
+        try:
+            body = self._answer(entry, params)
+            rows = len(parse_answer(body, entry.url))
+            children = _split(spec, entry.url) if rows >= self.limit else ()
+        except ComtradeError as exc:
+            entry.status, entry.error = "failed", str(exc)
+            self.manifest.save()
+            raise
+        self.result.requests += 1
+        if children:
+            # A full answer may be cut short: never keep it, ask for its halves instead.
+            entry.status, entry.rows = "split", rows
+            entry.children = [self.register(child)[0].key for child in children]
+            self.manifest.save()
+            self.result.splits += 1
+            for child in children:
+                self.request(child)
+            return
+        self._keep(entry, spec, body, rows)
+
+    def _answer(self, entry: ManifestEntry, params: dict[str, str]) -> bytes:
+        body = self.cache.get(entry.key)
+        if body is None and entry.status == "empty":
+            body = b'{"count": 0, "data": []}'  # the manifest remembers an empty answer
+        if body is not None:
+            self.result.cached += 1
+            return body
+        assert self.http is not None
+        return self.http.get(self.endpoint.url, params).content
+
+    def _keep(self, entry: ManifestEntry, spec: RequestSpec, body: bytes, rows: int) -> None:
+        """Store a complete answer and record it: a file to ingest, or an empty selection."""
+        path = self.cache.put(entry.key, body)
+        entry.rows, entry.error = rows, None
+        if rows:
+            entry.status, entry.file = "done", str(path.relative_to(self.cache.root))
+            self.result.files.append(path)
+            self.result.rows += rows
+        else:
+            entry.status = "empty"
+            self.result.empty.append(spec.selection(self.query.reporter, self.query.partner))
+        self.manifest.save()
+
+
+def _split(spec: RequestSpec, url: str) -> tuple[RequestSpec, RequestSpec]:
+    halves = spec.split()
+    if halves is None:
+        raise ComtradeTruncatedError(
+            "the answer filled the row limit and this request (one period, one HS code, one "
+            "flow) cannot be split further; name HS codes with --hs or use an API key",
+            url=url,
+        )
+    return halves
+
+
+def parse_answer(body: bytes, url: str) -> list[dict[str, Any]]:
+    """The ``data`` rows of an answer; raise :class:`ComtradeResponseError` on anything else."""
+    try:
+        document = json.loads(body)
+    except ValueError as exc:
+        snippet = body[:80].decode("utf-8", "replace")
+        message = f"malformed JSON in the answer ({exc}): {snippet!r}"
+        raise ComtradeResponseError(message, url=url) from exc
+    if not isinstance(document, dict):
+        raise ComtradeResponseError("the answer is not a JSON object", url=url)
+    if document.get("error"):
+        raise ComtradeResponseError(f"UN Comtrade reported an error: {document['error']}", url=url)
+    data = document.get("data")
+    if data is None and not document.get("count"):
+        return []
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise ComtradeResponseError("the answer has no list of records under 'data'", url=url)
+    return data
+
+
+def _whole_selection(query: ComtradeQuery) -> str:
+    periods = query.periods()
+    whole = RequestSpec((periods[0], periods[-1]), query.hs_codes, query.flows)
+    return whole.selection(query.reporter, query.partner)
+
+
+def ingest_fetched(result: FetchResult, store: Any, *, max_reject_share: float = 0.01) -> list[Any]:
+    """Hand the downloaded files to the file ingest, looked up now so fetch works without it."""
+    module = importlib.import_module("oresight.ingest")
+    ingest_files = getattr(module, "ingest_files", None)
+    if ingest_files is None:
+        raise IngestUnavailableError(result.cache_dir)
+    return list(ingest_files("comtrade", result.files, store, max_reject_share=max_reject_share))
