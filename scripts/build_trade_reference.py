@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,9 +40,18 @@ YEAR_TO_EDITION = {
     "2017": "H5",
     "2022": "H6",
 }
-# Rows of the consolidated file that are not HS-to-HS (SITC revisions) are skipped.
-# Chapter 99 is not part of the HS (Comtrade's "999999" residual appears in one table).
-NOT_HS_CHAPTERS = {"77", "98", "99"}
+# Comtrade's "Commodities not specified according to kind" (99/9999/999999): not an HS
+# code proper, but in Comtrade's HS lists and data of every edition, so valid in all.
+COMTRADE_UNSPECIFIED = "999999"
+# UNSD's own workbooks, used to check the consolidated CSV for the editions they cover.
+OFFICIAL_TABLES = {
+    ("H6", "H5"): "HS2022_to_HS2017_ConversionAndCorrelationTables.xlsx",
+    ("H5", "H4"): "HS2017_to_HS2012_ConversionAndCorrelationTables.xlsx",
+    ("H4", "H3"): "HS2012_to_HS2007_CorrelationAndConversionTables.xls",
+}
+# (newer edition, newer code, older edition, older code, relationship newer:older)
+Row = tuple[str, str, str, str, str]
+Row3 = tuple[str, str, str]
 
 
 def _clean(cell: str | None) -> str:
@@ -103,9 +113,9 @@ def build_countries(shared: Path, curated: Path) -> pa.Table:
     return pa.Table.from_pylist(ordered, schema=schema)
 
 
-def read_concordance_rows(shared: Path) -> list[tuple[str, str, str, str, str]]:
+def read_concordance_rows(shared: Path) -> list[Row]:
     """(newer edition, newer code, older edition, older code, relationship) for HS pairs."""
-    out: list[tuple[str, str, str, str, str]] = []
+    out: list[Row] = []
     path = shared / "hs_correlation" / "HS_consolidated_comtrade_concordances.csv"
     with path.open(encoding="utf-8") as f:
         for rec in csv.DictReader(f):
@@ -114,8 +124,6 @@ def read_concordance_rows(shared: Path) -> list[tuple[str, str, str, str, str]]:
                 continue  # SITC revisions and HS-to-SITC tables
             # The file lost leading zeros (10111 is 010111): restore them.
             new, old = rec["code.after"].zfill(6), rec["code.before"].zfill(6)
-            if new[:2] in NOT_HS_CHAPTERS or old[:2] in NOT_HS_CHAPTERS:
-                continue
             out.append(
                 (
                     YEAR_TO_EDITION[after_year],
@@ -128,11 +136,60 @@ def read_concordance_rows(shared: Path) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-def build_concordance(rows: list[tuple[str, str, str, str, str]]) -> pa.Table:
-    """The adjacent-edition correlation tables; relationship reads newer:older."""
+def build_concordance(rows: list[Row], valid6: dict[str, set[str]]) -> pa.Table:
+    """The adjacent-edition correlation tables; relationship reads newer:older.
+
+    A code that both editions of a pair have but that pair's UNSD table omits (291636 in
+    HS2012-HS2007) gets an identity link with ``published`` false, so conversions do not
+    dead-end on a gap in the source.
+    """
+    published = set(rows)
+    linked = {(new_ed, old_ed, code) for new_ed, code, old_ed, _, _ in rows}
+    linked |= {(new_ed, old_ed, code) for new_ed, _, old_ed, code, _ in rows}
+    inferred = {
+        (new_ed, code, old_ed, code, "1:1")
+        for new_ed, old_ed in zip(EDITIONS[1:], EDITIONS[:-1], strict=True)
+        for code in valid6[new_ed] & valid6[old_ed]
+        if (new_ed, old_ed, code) not in linked
+    }
+    ordered = sorted(published | inferred)
     names = ["new_edition", "new_code", "old_edition", "old_code", "relationship"]
-    columns = list(zip(*sorted(set(rows)), strict=True))
-    return pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, columns, strict=True)})
+    columns: dict[str, pa.Array] = {
+        n: pa.array(c, pa.string()) for n, c in zip(names, zip(*ordered, strict=True), strict=True)
+    }
+    columns["published"] = pa.array([r in published for r in ordered], pa.bool_())
+    return pa.table(columns)
+
+
+def read_official(path: Path) -> set[Row3]:
+    """(newer, older, relationship) rows of a UNSD workbook's "Correlation Tables" sheet."""
+    rows: Iterable[Sequence[object]]
+    if path.suffix == ".xls":
+        import xlrd
+
+        sheet = xlrd.open_workbook(str(path)).sheet_by_name("Correlation Tables")
+        rows = (sheet.row_values(i) for i in range(sheet.nrows))
+    else:
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path, read_only=True)
+        rows = workbook["Correlation Tables"].iter_rows(values_only=True)
+    out: set[Row3] = set()
+    for row in rows:
+        cells = [str(v).strip().removesuffix(".0") for v in row[:3]]
+        if cells[0].isdigit():  # skips the blank title row and the header row
+            out.add((cells[0].zfill(6), cells[1].zfill(6), cells[2]))
+    return out
+
+
+def check_against_official(shared: Path, rows: list[Row]) -> None:
+    """Fail when the consolidated CSV differs from UNSD's own workbooks (HS2007-HS2022)."""
+    for (new_ed, old_ed), name in OFFICIAL_TABLES.items():
+        official = read_official(shared / "hs_correlation" / name)
+        consolidated = {(n, o, rel) for ne, n, oe, o, rel in rows if (ne, oe) == (new_ed, old_ed)}
+        if official != consolidated:
+            diff = sorted(official ^ consolidated)[:5]
+            raise ValueError(f"{name} and the consolidated CSV differ, e.g. {diff}")
 
 
 def read_nomenclature(shared: Path) -> dict[str, str]:
@@ -144,18 +201,23 @@ def read_nomenclature(shared: Path) -> dict[str, str]:
     return out
 
 
-def build_hs(
-    nomenclature: dict[str, str], concordance: list[tuple[str, str, str, str, str]]
-) -> pa.Table:
-    """Every HS code of any edition with per-edition validity and its HS2022 description."""
+def valid_hs6(nomenclature: dict[str, str], rows: list[Row]) -> dict[str, set[str]]:
+    """Edition -> its 6-digit codes: both sides of the correlation tables, plus HS2022's."""
     valid6: dict[str, set[str]] = defaultdict(set)
-    for new_ed, new, old_ed, old, _ in concordance:
+    for new_ed, new, old_ed, old, _ in rows:
         valid6[new_ed].add(new)
         valid6[old_ed].add(old)
     valid6["H6"] |= {c for c in nomenclature if len(c) == 6 and c.isdigit()}
+    for edition in EDITIONS:
+        valid6[edition].add(COMTRADE_UNSPECIFIED)
     headings = {c for c in nomenclature if len(c) == 4}
     if {c[:4] for c in valid6["H6"]} != headings:
         raise ValueError("HS2022 headings are not the prefixes of HS2022 subheadings")
+    return valid6
+
+
+def build_hs(nomenclature: dict[str, str], valid6: dict[str, set[str]]) -> pa.Table:
+    """Every HS code of any edition with per-edition validity and its HS2022 description."""
     editions_of: dict[str, set[str]] = defaultdict(set)
     for ed, edition_codes in valid6.items():
         for code in edition_codes:
@@ -175,11 +237,14 @@ def build_hs(
 def build(shared: Path = DEFAULT_SHARED, out: Path = DEFAULT_OUT) -> dict[str, int]:
     """Build the three snapshots into ``out``; return their row counts by file name."""
     out.mkdir(parents=True, exist_ok=True)
-    concordance_rows = read_concordance_rows(shared)
+    rows = read_concordance_rows(shared)
+    check_against_official(shared, rows)
+    nomenclature = read_nomenclature(shared)
+    valid6 = valid_hs6(nomenclature, rows)
     tables = {
         "countries.parquet": build_countries(shared, DEFAULT_OUT / "comtrade_codes.csv"),
-        "hs.parquet": build_hs(read_nomenclature(shared), concordance_rows),
-        "concordance.parquet": build_concordance(concordance_rows),
+        "hs.parquet": build_hs(nomenclature, valid6),
+        "concordance.parquet": build_concordance(rows, valid6),
     }
     for name, table in tables.items():
         pq.write_table(table, out / name, compression="zstd", compression_level=19)

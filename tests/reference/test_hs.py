@@ -89,7 +89,8 @@ def test_describe() -> None:
     assert hs.describe("71102100") == hs.describe("711021")
     assert hs.describe("710021") is None
     older = hs.describe("010111")
-    assert older is not None and "not in HS2022" in older and "HS1992" in older
+    assert older == "not in HS2022; an HS code of HS1992, HS1996; in HS2022: 010121, 010130"
+    assert hs.describe("999999") == "Commodities not specified according to kind"
 
 
 def test_editions() -> None:
@@ -120,6 +121,20 @@ def test_hs_table_shape() -> None:
     assert sorted(set(table.column("level").to_pylist())) == [2, 4, 6]
     assert len(hs.valid_codes("H6")) == 5613  # HS2022 subheadings in the nomenclature
     assert len(hs.valid_codes("H6", level=4)) == 1229
+
+
+def test_hs_table_validates_many_rows_with_one_ibis_join() -> None:
+    import ibis
+
+    con = ibis.duckdb.connect()
+    codes = con.create_table("hs", hs.hs_table())
+    rows = ibis.memtable({"hs_code": ["270111", "710021", "010121", "010111", "01"]})
+    unknown = rows.anti_join(codes, rows.hs_code == codes.code).to_pyarrow()
+    assert unknown.column("hs_code").to_pylist() == ["710021"]
+    # Edition-aware: HS2007 (h3) data must not carry HS2012 codes.
+    h3 = codes.filter(codes.h3)
+    not_h3 = rows.anti_join(h3, rows.hs_code == h3.code).to_pyarrow()
+    assert sorted(not_h3.column("hs_code").to_pylist()) == ["010111", "010121", "710021"]
 
 
 # Rebuilding the three trade snapshots (countries, hs, concordance) from ../shared.

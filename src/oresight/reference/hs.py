@@ -170,4 +170,15 @@ def describe(code: str) -> str | None:
     eds, description = entry
     if description is not None:
         return description
-    return f"not in HS2022; an HS code of {_edition_list(eds)}"
+    return f"not in HS2022; an HS code of {_edition_list(eds)}{_successors(digits[:6], eds)}"
+
+
+def _successors(code: str, eds: frozenset[str]) -> str:
+    """ "; in HS2022: 010121, 010130" for a 6-digit code HS2022 dropped ("" for 2/4 digits)."""
+    from oresight.reference.concordance import convert  # lazy: concordance imports hs
+
+    if len(code) != 6:
+        return ""
+    latest = [ed for ed in EDITIONS if ed in eds][-1]
+    targets = [target for target, _ in convert(code, latest, "H6")]
+    return f"; in HS2022: {', '.join(targets)}" if targets else ""
