@@ -1,0 +1,171 @@
+"""The rules pillar's public functions: check, list_measures, boundaries, timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from oresight.errors import InputError
+from oresight.reference.countries import to_iso3
+from oresight.reference.hs import require_hs_code
+from oresight.rules.evaluate import DPRK, evaluate_regime
+from oresight.rules.loader import Rules, load_rules
+from oresight.rules.model import REGIMES, Measure, Regime
+from oresight.rules.result import CheckResult, Status, Verdict
+
+NOT_COVERED = (
+    "The rule set covers goods of DPRK origin and goods shipped from the DPRK; {origin} goods "
+    "not shipped from the DPRK are not restricted by it."
+)
+
+
+def parse_date(on: date | str, *, field: str = "date") -> date:
+    """A date or an ISO ``YYYY-MM-DD`` string."""
+    if isinstance(on, date):
+        return on
+    try:
+        return date.fromisoformat(str(on).strip())
+    except ValueError as exc:
+        raise InputError(f"{on!r} is not a date (expected YYYY-MM-DD)", field=field) from exc
+
+
+def parse_regimes(regime: str | None) -> tuple[Regime, ...]:
+    """``None`` or ``"all"`` means every regime; otherwise one of UN, EU, US, JP, KR, UK."""
+    if regime is None or regime.strip().lower() == "all":
+        return REGIMES
+    code = regime.strip().upper()
+    for known in REGIMES:
+        if known == code:
+            return (known,)
+    raise InputError(f"unknown regime {regime!r} (expected one of {', '.join(REGIMES)} or all)")
+
+
+def check(
+    origin: str,
+    hs_code: str,
+    on: date | str,
+    regime: str | None = None,
+    quantity: float | None = None,
+    value: float | None = None,
+    *,
+    shipped_from: str | None = None,
+    rules: Rules | None = None,
+) -> CheckResult:
+    """Was importing this commodity allowed on this date, under each regime, and why?
+
+    ``origin`` and ``shipped_from`` are country codes (ISO3, ISO2 or M49); ``shipped_from``
+    is where the goods were sold or loaded, for measures that apply to goods from the DPRK
+    "whether or not originating" there (e.g. Russian coal loaded at Rajin). ``quantity`` is
+    in tonnes and ``value`` in USD; they only matter for capped commodities.
+
+    >>> check("PRK", "2846", "2016-06-01", regime="UN").verdicts[0].status
+    'prohibited'
+    """
+    rules = rules or load_rules()
+    digits = require_hs_code(hs_code, field="hs_code")
+    day = parse_date(on)
+    origin3 = to_iso3(origin)
+    via = to_iso3(shipped_from) if shipped_from else None
+    dprk_origin = origin3 == DPRK
+    covered = dprk_origin or via == DPRK
+    verdicts = [
+        evaluate_regime(
+            rules, code, digits, day, dprk_origin=dprk_origin, quantity=quantity, value=value
+        )
+        if covered
+        else Verdict(code, "allowed", [], NOT_COVERED.format(origin=origin3))
+        for code in parse_regimes(regime)
+    ]
+    return CheckResult(origin3, digits, day, verdicts, shipped_from=via)
+
+
+def list_measures(
+    regime: str | None = None, on: date | str | None = None, *, rules: Rules | None = None
+) -> list[Measure]:
+    """The measures of a regime (or all), optionally only those in force on a date."""
+    rules = rules or load_rules()
+    codes = parse_regimes(regime)
+    day = parse_date(on) if on is not None else None
+    return [
+        m for m in rules.measures if m.regime in codes and (day is None or rules.in_force(m, day))
+    ]
+
+
+def boundaries(rules: Rules | None = None) -> list[date]:
+    """Every date on which some verdict can change (the day a measure, exemption or wind-down
+    starts or the day after it ends). Between two consecutive boundaries no verdict changes."""
+    rules = rules or load_rules()
+    days: set[date] = set()
+    for m in rules.measures:
+        days.add(m.effective_from)
+        end = rules.last_day[m.id]
+        if end is not None:
+            days.add(end + timedelta(days=1))
+        if m.wind_down is not None:
+            days.add(m.wind_down.until + timedelta(days=1))
+        days.update(e.until + timedelta(days=1) for e in m.exemptions if e.until)
+    days.update(r.follows_until for r in rules.ruleset.regimes if r.follows_until)
+    return sorted(days)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A period during which a regime restricted a commodity in one way."""
+
+    regime: str
+    start: date
+    end: date | None  # last day, None = still in force
+    status: Status
+    instrument: str
+    paragraph: str
+    measure_id: str
+    verified: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "regime": self.regime,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat() if self.end else None,
+            "status": self.status,
+            "instrument": self.instrument,
+            "paragraph": self.paragraph,
+            "measure_id": self.measure_id,
+            "verified": self.verified,
+        }
+
+
+def timeline(
+    hs_code: str, regime: str | None = None, *, origin: str = DPRK, rules: Rules | None = None
+) -> list[Span]:
+    """When each regime restricted this commodity (restricted spans only), in date order."""
+    rules = rules or load_rules()
+    days = boundaries(rules)
+    spans: list[Span] = []
+    for code in parse_regimes(regime):
+        current: Span | None = None
+        for i, day in enumerate(days):
+            verdict = check(origin, hs_code, day, regime=code, rules=rules).verdicts[0]
+            end = days[i + 1] - timedelta(days=1) if i + 1 < len(days) else None
+            lead = verdict.measures[0].measure if verdict.measures else None
+            key = (verdict.status, lead.id if lead else None)
+            if current and (current.status, current.measure_id) == key:
+                current = replace(current, end=end)
+                continue
+            if current:
+                spans.append(current)
+            current = None
+            if lead is not None and verdict.status != "allowed":
+                current = Span(
+                    code,
+                    day,
+                    end,
+                    verdict.status,
+                    lead.instrument,
+                    lead.paragraph,
+                    lead.id,
+                    lead.verified,
+                )
+        if current:
+            spans.append(current)
+    return spans

@@ -1,0 +1,144 @@
+"""Evaluate the measures for one question: origin, HS code, date, regime.
+
+A measure applies when it is in force on the date, covers the HS code (one of its prefixes
+starts the code, or it covers all goods) and covers the goods (DPRK origin, or, for measures
+that apply "whether or not originating in the DPRK", goods shipped from the DPRK). Each
+applicable measure gives a status on its own; the regime's verdict is the most severe of them,
+and the measures with that status, earliest first, are the deciding ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from oresight.rules.loader import Rules
+from oresight.rules.model import Measure, Regime
+from oresight.rules.result import SEVERITY, MeasureRef, Status, Verdict
+
+DPRK = "PRK"
+
+# Exemptions available to any qualifying buyer make a measure "conditional"; case-by-case
+# authorisations (licences, Committee approval) do not: without one the import is prohibited.
+OPEN_EXEMPTIONS = frozenset({"livelihood"})
+
+
+def matched_prefix(measure: Measure, digits: str) -> str | None:
+    """The measure's HS prefix that starts ``digits``, if any ("*" covers all goods)."""
+    for prefix in measure.hs:
+        if prefix == "*" or digits.startswith(prefix):
+            return prefix
+    return None
+
+
+def open_exemptions(measure: Measure, on: date, *, dprk_origin: bool) -> list[dict[str, str]]:
+    """The exemptions a buyer could rely on for this measure on this date."""
+    out = []
+    for e in measure.exemptions:
+        if e.until is not None and on > e.until:
+            continue
+        usable = e.kind in OPEN_EXEMPTIONS and measure.kind != "cap"
+        # The Rajin transit exemption only ever covers coal of non-DPRK origin.
+        usable = usable or (e.kind == "transit" and not dprk_origin)
+        if usable:
+            out.append({"kind": e.kind, "text": e.text, "measure": measure.id})
+    wd = measure.wind_down
+    if wd is not None and measure.effective_from <= on <= wd.until:
+        out.append({"kind": "wind_down", "text": wd.describe(), "measure": measure.id})
+    return out
+
+
+def measure_status(
+    measure: Measure, on: date, *, dprk_origin: bool
+) -> tuple[Status, list[dict[str, str]]]:
+    """The status this one measure gives, with the exemptions that make it conditional."""
+    if measure.kind == "secondary":
+        return "secondary_risk", []
+    exemptions = open_exemptions(measure, on, dprk_origin=dprk_origin)
+    if exemptions:
+        return "conditional", exemptions
+    return ("capped" if measure.kind == "cap" else "prohibited"), []
+
+
+def _source_regime(rules: Rules, regime: Regime, on: date) -> tuple[Regime, str]:
+    """Whose measures a regime applied on the date (the UK applied EU law until 2020)."""
+    info = rules.regime(regime)
+    if info.follows and info.follows_until and on < info.follows_until:
+        last = info.follows_until - timedelta(days=1)
+        return info.follows, f"until {last} the {regime} applied {info.follows} law; "
+    return regime, ""
+
+
+def applicable(
+    rules: Rules, regime: Regime, digits: str, on: date, *, dprk_origin: bool
+) -> list[tuple[MeasureRef, list[dict[str, str]]]]:
+    """Every measure of the regime that applies, with its own status and open exemptions."""
+    out = []
+    for m in rules.measures:
+        if m.regime != regime or not rules.in_force(m, on):
+            continue
+        if not dprk_origin and m.goods != "origin_or_consigned":
+            continue
+        prefix = matched_prefix(m, digits)
+        if prefix is None:
+            continue
+        status, exemptions = measure_status(m, on, dprk_origin=dprk_origin)
+        out.append((MeasureRef(measure=m, status=status, matched_prefix=prefix), exemptions))
+    return out
+
+
+def evaluate_regime(
+    rules: Rules,
+    regime: Regime,
+    digits: str,
+    on: date,
+    *,
+    dprk_origin: bool,
+    quantity: float | None = None,
+    value: float | None = None,
+) -> Verdict:
+    """One regime's verdict for goods covered by the rule set (DPRK origin or consignment)."""
+    from oresight.rules.explain import explain
+
+    source, preface = _source_regime(rules, regime, on)
+    found = applicable(rules, source, digits, on, dprk_origin=dprk_origin)
+    if not found:
+        note = rules.regime(regime).allowed_note
+        text = f"{preface}no {source} measure restricts HS {digits} on {on}"
+        return Verdict(regime, "allowed", [], _sentence(text, note))
+    status: Status = max((ref.status for ref, _ in found), key=SEVERITY.__getitem__)
+    ordered = sorted(
+        found, key=lambda f: (-SEVERITY[f[0].status], f[0].measure.effective_from, f[0].measure.id)
+    )
+    refs = [ref for ref, _ in ordered]
+    exemptions = [e for ref, ex in ordered if ref.status == status for e in ex]
+    cap = _cap_info(refs[0].measure, on, quantity, value) if status == "capped" else None
+    text = explain(regime, status, refs, exemptions, cap, preface=preface)
+    return Verdict(regime, status, refs, text, exemptions, cap)
+
+
+def _sentence(text: str, note: str = "") -> str:
+    text = text[0].upper() + text[1:]
+    return f"{text}. {note}".strip() if note else f"{text}."
+
+
+def _cap_info(
+    measure: Measure, on: date, quantity: float | None, value: float | None
+) -> dict[str, object] | None:
+    """The cap in force on the date and, if given, this shipment's share of it."""
+    if measure.cap is None:
+        return None
+    period = measure.cap.period_on(on)
+    if period is None:
+        return None
+    info: dict[str, object] = {
+        "usd": period.usd,
+        "tonnes": period.tonnes,
+        "period": (f"{period.start}..{period.end}" if period.end else f"calendar year {on.year}"),
+        "rule": measure.cap.rule,
+        "counts": measure.cap.counts,
+    }
+    if quantity is not None:
+        info["shipment_share_tonnes"] = quantity / period.tonnes
+    if value is not None:
+        info["shipment_share_usd"] = value / period.usd
+    return info
