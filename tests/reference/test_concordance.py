@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow.compute as pc
 import pytest
 
 from oresight.errors import UnknownCodeError
@@ -42,3 +43,18 @@ def test_every_step_links_codes_of_the_right_editions() -> None:
     for r in table.slice(0, 5000).to_pylist():
         assert hs.is_hs_code(r["new_code"], edition=r["new_edition"])
         assert hs.is_hs_code(r["old_code"], edition=r["old_edition"])
+
+
+def test_national_codes_convert_by_their_hs6_prefix() -> None:
+    assert concordance.convert("71102100", "H4", "H6") == [("711021", "1:1")]
+
+
+def test_gaps_in_unsd_tables() -> None:
+    # Comtrade's "not specified" code only appears in the two latest UNSD tables; oresight
+    # links it to itself in the older ones and marks those links as not published.
+    assert concordance.convert("999999", "H0", "H6") == [("999999", "1:1")]
+    table = concordance.concordance_table()
+    unpublished = table.filter(pc.invert(table.column("published")))
+    assert set(unpublished.column("new_code").to_pylist()) == {"999999"}
+    # 300219 (HS2017) is missing from UNSD's HS2022-HS2017 table: no target, not a guess.
+    assert concordance.convert("300219", "H5", "H6") == []

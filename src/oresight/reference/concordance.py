@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oresight.errors import UnknownCodeError
-from oresight.reference.hs import EDITIONS, edition_code, normalise, require_hs_code
+from oresight.reference.hs import EDITIONS, edition_code, require_hs_code
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -33,7 +33,11 @@ Step = tuple[str, str]
 
 @lru_cache(maxsize=1)
 def concordance_table() -> pa.Table:
-    """new_edition, new_code, old_edition, old_code, relationship (adjacent editions only)."""
+    """new_edition, new_code, old_edition, old_code, relationship, published.
+
+    Adjacent editions only; ``relationship`` reads newer:older; ``published`` is false for
+    the few identity links oresight adds where UNSD's table omits a code both editions have.
+    """
     import pyarrow.parquet as pq  # imported lazily: keeps `import oresight` fast
 
     return pq.read_table(DATA / "concordance.parquet")
@@ -103,7 +107,7 @@ def convert(code: str, from_edition: str, to_edition: str) -> list[tuple[str, st
     """
     from_ed, to_ed = edition_code(from_edition), edition_code(to_edition)
     digits = require_hs_code(code, edition=from_ed)
-    if len(normalise(digits)) < 6:
+    if len(digits) < 6:
         raise UnknownCodeError(
             f"{digits}: only 6-digit codes can be converted between HS editions "
             "(concordances are published at 6 digits)"
