@@ -11,6 +11,7 @@ import copy
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -93,8 +94,9 @@ def _row(period: str, code: str, flow: str) -> dict[str, Any]:
     return row
 
 
-@pytest.fixture()
-def server() -> Iterator[FakeComtrade]:
+@contextmanager
+def serve() -> Iterator[FakeComtrade]:
+    """A FakeComtrade listening on an ephemeral port of 127.0.0.1 for the ``with`` block."""
     fake = FakeComtrade()
 
     class Handler(BaseHTTPRequestHandler):
@@ -123,6 +125,12 @@ def server() -> Iterator[FakeComtrade]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture()
+def server() -> Iterator[FakeComtrade]:
+    with serve() as fake:
+        yield fake
 
 
 def client(server: FakeComtrade, tmp_path: Path, **options: Any) -> ComtradeClient:
