@@ -68,3 +68,31 @@ def test_countries_table_has_one_row_per_code() -> None:
     assert len(codes) == len(set(codes))
     assert {"code", "iso3", "iso2", "m49", "name", "kind"} <= set(table.column_names)
     assert len(codes) > 249  # ISO countries plus Comtrade's codes
+
+
+@pytest.mark.parametrize(
+    ("code", "comtrade"),
+    [
+        ("USA", 842),
+        (840, 842),
+        ("FRA", 251),
+        ("IND", 699),
+        ("CHE", 757),
+        ("NOR", 579),
+        ("ITA", 381),
+        ("ZAF", 710),
+        ("PRK", 408),
+        ("CHN", 156),
+        ("WLD", 0),
+        ("S19", 490),
+    ],
+)
+def test_to_comtrade_gives_the_code_for_api_requests(code: str | int, comtrade: int) -> None:
+    assert countries.to_comtrade(code) == comtrade
+
+
+def test_former_comtrade_codes_still_resolve() -> None:
+    assert countries.to_iso3(841) == "USA"
+    assert countries.to_iso3(711) == "ZAF"  # Southern African Customs Union until 1999
+    assert countries.to_iso3(810) == "SUN"
+    assert countries.kind("SUN") == "historical"

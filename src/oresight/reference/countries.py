@@ -7,8 +7,11 @@ codes that ISO lacks (``kind``):
 
 * ``area``: 0 World (``WLD``; Comtrade writes ``W00``), 97 European Union (``EUR``),
   490 "Other Asia, nes" (``S19``), 899 "Areas, nes" (``XAN``) and other "nes" areas;
-* ``comtrade_alias``: Comtrade's reporter codes for countries it counts with territories,
-  e.g. 842 USA (ISO 840), 251 France, 699 India, 757 Switzerland, 579 Norway, 711 SACU;
+* ``comtrade_alias``: Comtrade's current codes for countries it counts with territories,
+  842 USA (ISO 840), 251 France, 381 Italy, 579 Norway, 699 India, 757 Switzerland;
+  :func:`to_comtrade` gives them, for API requests;
+* ``comtrade_former``: codes Comtrade used earlier (841 USA before 1981, 711 Southern
+  African Customs Union until 1999, mapped to ZAF, 280 West Germany, 736 Sudan);
 * ``historical``: former countries (USSR, Yugoslavia, ...).
 """
 
@@ -94,6 +97,22 @@ def to_iso3(code: str | int) -> str:
 
 def _row(code: str | int) -> dict[str, Any]:
     return _rows()[1][to_iso3(code)]
+
+
+@lru_cache(maxsize=1)
+def _comtrade_codes() -> dict[str, int]:
+    """iso3 -> Comtrade's current code where it differs from the ISO number."""
+    by_code = _rows()[0]
+    return {r["iso3"]: code for code, r in by_code.items() if r["kind"] == "comtrade_alias"}
+
+
+def to_comtrade(code: str | int) -> int:
+    """The code UN Comtrade uses today for this country or area (842 for USA, 0 for World).
+
+    Use it for Comtrade API parameters; it differs from :func:`to_m49` for six countries.
+    """
+    iso3 = to_iso3(code)
+    return _comtrade_codes().get(iso3, to_m49(iso3))
 
 
 def to_m49(iso3: str | int) -> int:
