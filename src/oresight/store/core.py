@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,18 +64,32 @@ class Store:
     >>> store.flows.filter(store.flows.partner_iso3 == "PRK").count().execute()  # doctest: +SKIP
     """
 
-    def __init__(self, con: ibis.BaseBackend, *, location: str) -> None:
+    def __init__(self, con: ibis.BaseBackend, *, location: str, backend: str = "duckdb") -> None:
         self.con = con
         self.location = location
+        self.backend = backend
 
     @classmethod
-    def open(cls, home: Path | str | None = None, *, backend: str | None = None) -> Store:
-        """Open (creating if needed) the store under ``home`` (default ``$ORESIGHT_HOME``)."""
+    def open(
+        cls,
+        home: Path | str | None = None,
+        *,
+        backend: str | None = None,
+        parquet_url: str | None = None,
+    ) -> Store:
+        """Open the store: the DuckDB file under ``home`` (default ``$ORESIGHT_HOME``), created
+        if needed, or with ``backend="spark"`` a Spark session reading the Parquet export at
+        ``parquet_url`` (default ``$ORESIGHT_PARQUET_URL``, else ``<home>/parquet``)."""
         settings = get_settings()
         backend = backend or settings.backend
         root = Path(home) if home is not None else settings.home
+        if backend == "spark":
+            from oresight.store.spark import open_spark
+
+            url = parquet_url or os.environ.get("ORESIGHT_PARQUET_URL") or str(root / "parquet")
+            return cls(open_spark(url, settings.spark_master), location=url, backend="spark")
         if backend != "duckdb":
-            raise StoreError(f"backend {backend!r} is not supported by Store.open yet")
+            raise StoreError(f"unknown backend {backend!r}: use 'duckdb' or 'spark'")
         root.mkdir(parents=True, exist_ok=True)
         path = root / "oresight.duckdb"
         try:
@@ -90,6 +105,16 @@ class Store:
         for name, schema in TABLE_SCHEMAS.items():
             if name not in existing:
                 self.con.create_table(name, schema=ibis.schema(schema))
+
+    @property
+    def raw(self) -> Any:
+        """The underlying DuckDB connection (ingest stages and lands batches through it)."""
+        if self.backend != "duckdb":
+            raise StoreError(
+                f"the {self.backend} store is read-only here: ingest into the DuckDB store, "
+                "then `oresight store export-parquet`"
+            )
+        return self.con.con
 
     @property
     def flows(self) -> ibis.Table:
@@ -122,6 +147,84 @@ class Store:
             "batches": int(self.batches.count().execute()),
             "location": self.location,
         }
+
+    def query_flows(
+        self,
+        *,
+        reporter: str | None = None,
+        partner: str | None = None,
+        hs: str | list[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        flow: str | None = None,
+        freq: str | None = None,
+    ) -> ibis.Table:
+        """Flows filtered by reporter/partner (ISO3), HS prefix(es), period range and flow kind.
+
+        Returns an Ibis expression; run it with :func:`oresight.store.query.to` (``"arrow"``,
+        ``"pandas"``, ``"polars"``) or Ibis's own ``to_pyarrow`` etc.
+        """
+        from oresight.store.query import filter_flows
+
+        return filter_flows(
+            self.flows,
+            reporter=reporter,
+            partner=partner,
+            hs=hs,
+            start=start,
+            end=end,
+            flow=flow,
+            freq=freq,
+        )
+
+    def export_parquet(self, directory: Path | str) -> dict[str, int]:
+        """Write flows, batches and rejects as ``<directory>/<table>.parquet`` (for Spark)."""
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        counts = {}
+        for name in TABLE_SCHEMAS:
+            path = str(target / f"{name}.parquet").replace("'", "''")
+            self.raw.execute(f"COPY (SELECT * FROM {name}) TO '{path}' (FORMAT parquet)")
+            counts[name] = int(self.con.table(name).count().execute())
+        return counts
+
+    def land_query(
+        self,
+        flows_sql: str,
+        *,
+        rejects_sql: str,
+        batch_id: str,
+        content_hash: str,
+        source: str,
+        origin: str,
+    ) -> BatchResult:
+        """Land a batch given as SQL over staged tables (ingest's fast path), in one transaction.
+
+        ``flows_sql`` selects the flows columns in schema order; ``rejects_sql`` the rejects
+        columns. The content hash is checked inside the transaction, so a concurrent repeat of
+        the same file lands nothing.
+        """
+        raw = self.raw
+        raw.begin()
+        try:
+            if raw.execute(
+                "SELECT count(*) FROM batches WHERE content_hash = ?", [content_hash]
+            ).fetchone()[0]:
+                raw.rollback()
+                return BatchResult(batch_id=batch_id, landed=0, rejected=0, duplicate=True)
+            landed = raw.execute(f"INSERT INTO flows {flows_sql}").fetchone()[0]
+            rejected = raw.execute(f"INSERT INTO rejects {rejects_sql}").fetchone()[0]
+            raw.execute(
+                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, now())",
+                [batch_id, content_hash, source, origin, landed, rejected],
+            )
+            raw.commit()
+        except Exception as exc:
+            raw.rollback()
+            raise StoreError(f"batch {batch_id} from {origin} did not land: {exc}") from exc
+        return BatchResult(
+            batch_id=batch_id, landed=int(landed), rejected=int(rejected), duplicate=False
+        )
 
     def land(
         self,

@@ -1,0 +1,128 @@
+"""Reading files into DuckDB: content hash, header sniffing, CSV and JSON sources, progress."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from oresight.errors import InputError
+
+PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # show a progress bar on files over 4 MB
+REJECTS_TABLE, REJECTS_SCAN = "_rej_errors", "_rej_scans"
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of the file's bytes: the batch identity that makes ingest idempotent."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_header(path: Path) -> list[str]:
+    """The CSV header row (a UTF-8 BOM is allowed); bad encoding or an empty file is an error."""
+    with path.open("rb") as fh:
+        first = fh.readline()
+    if not first.strip():
+        raise InputError("empty file: no header row", file=str(path), line=1)
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"bad encoding: header is not UTF-8 ({exc.reason})", file=str(path), line=1
+        ) from exc
+    return next(csv.reader(io.StringIO(text)))
+
+
+def csv_source(path: Path) -> str:
+    """A DuckDB ``read_csv`` call: every column as text, malformed lines kept in a rejects table."""
+    literal = str(path).replace("'", "''")
+    return (
+        f"read_csv('{literal}', all_varchar=true, header=true, delim=',', quote='\"', "
+        f"escape='\"', store_rejects=true, rejects_table='{REJECTS_TABLE}', "
+        f"rejects_scan='{REJECTS_SCAN}', parallel=true)"
+    )
+
+
+def load_json_records(path: Path) -> pa.Table:
+    """The ``data`` records of a Comtrade API response as an all-text Arrow table.
+
+    Truncated or malformed JSON and bad encoding raise :class:`InputError` with the line.
+    """
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"bad encoding: not UTF-8 ({exc.reason})", file=str(path), line=line
+        ) from exc
+    try:
+        doc: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"truncated or malformed JSON: {exc.msg}", file=str(path), line=exc.lineno
+        ) from exc
+    records = doc.get("data") if isinstance(doc, dict) else doc
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise InputError(
+            "not a Comtrade API response: no list of records under 'data'", file=str(path)
+        )
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(record))
+    columns = {k: [_text(r.get(k)) for r in records] for k in keys}
+    return pa.table({k: pa.array(v, type=pa.string()) for k, v in columns.items()})
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def run_with_progress(con: Any, sql: str, *, label: str, show: bool) -> None:
+    """Execute ``sql`` on the raw DuckDB connection, with a Rich progress bar when ``show``."""
+    if not show:
+        con.execute(sql)
+        return
+    con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            con.execute(sql)
+        except BaseException as exc:  # re-raised in the calling thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task(label, total=100)
+        worker.start()
+        while worker.is_alive():
+            done = con.query_progress()
+            if done >= 0:
+                progress.update(task, completed=done)
+            time.sleep(0.1)
+        worker.join()
+    if failure:
+        raise failure[0]

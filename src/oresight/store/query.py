@@ -1,0 +1,70 @@
+"""Reading flows back: one filter used by the CLI, the Python API and every backend."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import ibis
+
+from oresight.errors import InputError
+
+Kind = Literal["arrow", "pandas", "polars"]
+
+
+def filter_flows(
+    flows: ibis.Table,
+    *,
+    reporter: str | None = None,
+    partner: str | None = None,
+    hs: str | list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    flow: str | None = None,
+    freq: str | None = None,
+) -> ibis.Table:
+    """Filter flows; ``hs`` codes are prefixes ("2701" matches 270111, 270112, ...).
+
+    ``start``/``end`` are periods ("2014", "2014-01"), compared on the period's first day, so an
+    annual row for 2014 lies within 2014-01..2014-06.
+    """
+    t = flows
+    if reporter:
+        t = t.filter(t.reporter_iso3 == reporter.upper())
+    if partner:
+        t = t.filter(t.partner_iso3 == partner.upper())
+    if flow:
+        t = t.filter(t.flow == flow)
+    if freq:
+        t = t.filter(t.freq == freq.upper())
+    if hs:
+        prefixes = [hs] if isinstance(hs, str) else list(hs)
+        codes = [p.replace(".", "").strip() for c in prefixes for p in c.split(",") if p.strip()]
+        t = t.filter(ibis.or_(*(t.hs_code.startswith(c) for c in codes)))
+    if start:
+        t = t.filter(t.period_start >= _first_day(start))
+    if end:
+        t = t.filter(t.period_start <= _first_day(end))
+    return t.order_by(["period", "reporter_iso3", "partner_iso3", "flow", "hs_code"])
+
+
+def _first_day(period: str) -> ibis.Expr:
+    parts = period.strip().split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+    except ValueError as exc:
+        raise InputError(f"period {period!r} is not YYYY or YYYY-MM", field="period") from exc
+    if not 1 <= month <= 12:
+        raise InputError(f"period {period!r} has no month {month}", field="period")
+    return ibis.date(year, month, 1)
+
+
+def to(expr: ibis.Table, kind: Kind = "arrow") -> Any:
+    """Execute ``expr`` into an Arrow table, a pandas DataFrame or a Polars DataFrame."""
+    if kind == "arrow":
+        return expr.to_pyarrow()
+    if kind == "pandas":
+        return expr.to_pandas()
+    if kind == "polars":
+        return expr.to_polars()
+    raise InputError(f"unknown result kind {kind!r}: use arrow, pandas or polars")
