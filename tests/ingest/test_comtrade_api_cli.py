@@ -40,8 +40,13 @@ def test_fetch_no_ingest_prints_one_json_document(
 ) -> None:
     code = run([*ARGS, "--years", "2013-2014", "--hs", "2701", "--no-ingest", "--json"])
     assert code == 0
-    document = json.loads(capsys.readouterr().out)
+    out, err = capsys.readouterr()
+    document = json.loads(out)
     assert document["ingest"] is None
+    assert err.splitlines() == [
+        "[1/2] reporter CHN, partner PRK, 2013-01..2013-12, HS 2701, import: 12 rows",
+        "[2/2] reporter CHN, partner PRK, 2014-01..2014-12, HS 2701, import: 12 rows",
+    ]
     assert document["fetch"]["rows"] == 24 and document["fetch"]["sent"] == 2
     assert document["fetch"]["cache_dir"] == str(oresight_home / "cache" / "comtrade")
     assert all(Path(f).is_file() for f in document["fetch"]["files"])
@@ -61,7 +66,7 @@ def test_empty_selection_exits_2_with_a_clear_message(
 ) -> None:
     fake.empty_years = {"2013"}
     assert run([*ARGS, "--years", "2013", "--hs", "2701", "--no-ingest"]) == 2
-    assert capsys.readouterr().err.strip() == (
+    assert capsys.readouterr().err.splitlines()[-1] == (
         "error: no data for this selection: reporter CHN, partner PRK, 2013-01..2013-12, "
         "HS 2701, import"
     )
@@ -101,8 +106,12 @@ def test_fetch_then_ingest_lands_rows_once(
 
     assert run([*ARGS, "--years", "2013-2014", "--hs", "270112"]) == 0
     assert Store.open().info()["rows"] == 24
+    out = capsys.readouterr().out
+    assert out.count(": 12 rows landed, 0 rejected\n") == 2, out
     assert run([*ARGS, "--years", "2013-2014", "--hs", "270112", "--json"]) == 0
     assert len(fake.log) == 2  # the rerun is served from the cache
+    ingest = json.loads(capsys.readouterr().out)["ingest"]
+    assert [(i["landed"], i["duplicate"]) for i in ingest] == [(0, True), (0, True)]
     assert Store.open().info()["rows"] == 24  # and the same files land nothing new
 
 

@@ -55,7 +55,7 @@ def comtrade(
         api_key=settings.comtrade_api_key,
         policy=RetryPolicy(max_tries=max_tries, min_interval=min_interval),
     )
-    result = client.fetch(query)
+    result = client.fetch(query, on_answer=lambda line: typer.echo(line, err=True))
     ingested: list[Any] | None = None
     if not no_ingest:
         from oresight.store import Store
@@ -92,7 +92,18 @@ def _print_summary(result: FetchResult, ingested: list[Any] | None) -> None:
         typer.echo("not ingested (--no-ingest)")
         return
     for item in _plain(ingested) or []:
-        typer.echo(f"ingest: {item}")
+        typer.echo(_ingest_line(item))
+
+
+def _ingest_line(item: Any) -> str:
+    """One line per ingested file, from the ingest's result (a dataclass, shown as a dict)."""
+    if not isinstance(item, dict) or "landed" not in item:
+        return f"ingested: {item}"
+    repeat = " (already in the store)" if item.get("duplicate") else ""
+    name = Path(str(item.get("file", "?"))).name
+    return (
+        f"ingested {name}: {item['landed']} rows landed, {item.get('rejected', 0)} rejected{repeat}"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,14 +128,24 @@ class ComtradeClient:
         self.max_periods, self.max_codes = max_periods, max_codes
         self.http_options = http_options  # sleep/clock/rand/transport, for tests
 
-    def fetch(self, query: ComtradeQuery, *, require_data: bool = True) -> FetchResult:
-        """Fetch every request of the query's plan; raise :class:`NoDataError` if all are empty."""
+    def fetch(
+        self,
+        query: ComtradeQuery,
+        *,
+        require_data: bool = True,
+        on_answer: Callable[[str], None] | None = None,
+    ) -> FetchResult:
+        """Fetch every request of the query's plan; raise :class:`NoDataError` if all are empty.
+
+        ``on_answer`` receives one line per answered request (for progress output).
+        """
         endpoint = Endpoint.choose(query.freq, api_key=self.api_key, base_url=self.base_url)
         limit = self.row_limit or endpoint.row_limit
         manifest = Manifest.for_query(self.cache_dir, query.to_dict(), endpoint.url)
         result = FetchResult(query, self.cache_dir, manifest.path, endpoint.url)
         headers = {"Ocp-Apim-Subscription-Key": self.api_key} if self.api_key else {}
         run = _Run(query, endpoint, limit, manifest, ResponseCache(self.cache_dir), result)
+        run.on_answer = on_answer
         specs = plan(query, row_limit=limit, max_periods=self.max_periods, max_codes=self.max_codes)
         for spec in specs:
             run.register(spec)  # the whole plan is on record before the first request
@@ -163,6 +174,7 @@ class _Run:
     cache: ResponseCache
     result: FetchResult
     http: PoliteClient | None = None
+    on_answer: Callable[[str], None] | None = None
 
     def params(self, spec: RequestSpec) -> dict[str, str]:
         return {
@@ -204,6 +216,7 @@ class _Run:
             entry.children = [self.register(child)[0].key for child in children]
             self.manifest.save()
             self.result.splits += 1
+            self._tell(spec, f"{rows} rows fill the row limit, asking again in two halves")
             for child in children:
                 self.request(child)
             return
@@ -231,6 +244,14 @@ class _Run:
             entry.status = "empty"
             self.result.empty.append(spec.selection(self.query.reporter, self.query.partner))
         self.manifest.save()
+        self._tell(spec, f"{rows} rows" if rows else "no data")
+
+    def _tell(self, spec: RequestSpec, what: str) -> None:
+        if self.on_answer is not None:
+            done = sum(e.status in ("done", "empty") for e in self.manifest.entries.values())
+            todo = sum(e.status != "split" for e in self.manifest.entries.values())
+            words = spec.selection(self.query.reporter, self.query.partner)
+            self.on_answer(f"[{done}/{todo}] {words}: {what}")
 
 
 def _split(spec: RequestSpec, url: str) -> tuple[RequestSpec, RequestSpec]:
