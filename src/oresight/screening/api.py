@@ -1,0 +1,99 @@
+"""``screen``: the screening pillar's public function, and which lists it reads.
+
+Lists, in order of preference: the ``lists`` argument; ``$ORESIGHT_SCREENING_LISTS``
+(paths separated by ``os.pathsep``); lists downloaded by ``oresight lists update`` into
+``$ORESIGHT_HOME/lists``; otherwise the DPRK snapshot shipped with the package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from oresight.errors import InputError, UnknownCodeError
+from oresight.screening.features import Query
+from oresight.screening.index import Screener
+from oresight.screening.loaders import SNAPSHOT, load_paths
+from oresight.screening.loaders.common import country_iso3
+from oresight.screening.model import ENTITY_TYPES
+from oresight.screening.names import prepare
+from oresight.screening.results import ScreenResult
+from oresight.screening.update import manifest_paths
+from oresight.settings import get_settings
+
+# A listed party is reported as a match at or above this score. Chosen on the labelled
+# evaluation set (tests/data/screening/eval_cases.csv): see BENCHMARKS.md, Screening.
+DEFAULT_THRESHOLD = 0.7
+LISTS_ENV = "ORESIGHT_SCREENING_LISTS"
+
+
+def downloaded_lists_dir() -> Path:
+    """Where ``oresight lists update`` puts the lists it downloads."""
+    return get_settings().home / "lists"
+
+
+def default_list_paths() -> tuple[Path, ...]:
+    """The list files screened against when none are given (see the module docstring)."""
+    from_env = os.environ.get(LISTS_ENV)
+    if from_env:
+        return tuple(Path(p) for p in from_env.split(os.pathsep) if p)
+    downloaded = downloaded_lists_dir()
+    if (downloaded / "manifest.json").is_file():
+        return manifest_paths(downloaded)
+    return (SNAPSHOT,)
+
+
+@lru_cache(maxsize=4)
+def _cached_screener(paths: tuple[Path, ...]) -> Screener:
+    return Screener(load_paths(paths))
+
+
+def get_screener(lists: Sequence[Path | str] | None = None) -> Screener:
+    """A screener over the given list files (cached per process), or over the defaults."""
+    paths = tuple(Path(p).resolve() for p in lists) if lists else default_list_paths()
+    return _cached_screener(paths)
+
+
+def make_query(name: str, type: str | None, country: str | None, birth_year: int | None) -> Query:
+    """Validate the qualifiers and prepare the name."""
+    if not name or not name.strip():
+        raise InputError("the name to screen is empty", field="name")
+    if type is not None and type not in ENTITY_TYPES:
+        raise InputError(
+            f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}", field="type"
+        )
+    iso3 = None
+    if country:
+        iso3 = country_iso3(country)
+        if iso3 is None:
+            raise UnknownCodeError(f"unknown country {country!r}", field="country")
+    form = prepare(name)
+    if not form.tokens:
+        raise InputError(f"the name {name!r} has no letters or digits to compare", field="name")
+    return Query(form=form, type=type, country=iso3, birth_year=birth_year)
+
+
+def screen(
+    name: str,
+    *,
+    type: str | None = None,
+    country: str | None = None,
+    birth_year: int | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+    lists: Sequence[Path | str] | None = None,
+    screener: Screener | None = None,
+) -> ScreenResult:
+    """Screen one name against sanctions lists; matches best first, each explained.
+
+    >>> screen("KOMID").matches[0].reference
+    'KPe.001'
+    """
+    query = make_query(name, type, country, birth_year)
+    engine = screener or get_screener(lists)
+    matches, compared = engine.search(query, threshold, limit)
+    return ScreenResult(
+        query=name, threshold=threshold, matches=matches, lists=engine.lists, candidates=compared
+    )

@@ -1,0 +1,88 @@
+"""Batch screening: a CSV of names in, a CSV of explained matches out."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from oresight.errors import InputError
+from oresight.screening.api import DEFAULT_THRESHOLD, get_screener, screen
+from oresight.screening.index import Screener
+
+OUT_FIELDS = [
+    "query",
+    "rank",
+    "list",
+    "reference",
+    "entity_id",
+    "name",
+    "matched_name",
+    "score",
+    "match",
+    "deciding_feature",
+    "explanation",
+]
+NAME_COLUMNS = ("name", "query")
+
+
+def _int_or_none(value: str | None, file: str, line: int) -> int | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise InputError(
+            f"not a year: {value!r}", file=file, line=line, field="birth_year"
+        ) from exc
+
+
+def screen_file(
+    src: Path,
+    out: Path,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 3,
+    screener: Screener | None = None,
+) -> tuple[int, int]:
+    """Screen each row of ``src`` (columns name/query, and optional type, country,
+    birth_year); write one row per match at or above the threshold, or one empty row when
+    none. Returns (names screened, names with a match)."""
+    engine = screener or get_screener()
+    with src.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        column = next((c for c in NAME_COLUMNS if c in (reader.fieldnames or [])), None)
+        if column is None:
+            raise InputError("needs a 'name' (or 'query') column", file=str(src), field="name")
+        rows = list(enumerate(reader, start=2))
+    screened = hits = 0
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=OUT_FIELDS)
+        writer.writeheader()
+        for line, row in rows:
+            name = (row.get(column) or "").strip()
+            try:
+                result = screen(
+                    name,
+                    type=(row.get("type") or "").strip() or None,
+                    country=(row.get("country") or "").strip() or None,
+                    birth_year=_int_or_none(row.get("birth_year"), str(src), line),
+                    threshold=threshold,
+                    limit=limit,
+                    screener=engine,
+                )
+            except InputError as exc:
+                raise InputError(str(exc), file=str(src), line=line) from exc
+            screened += 1
+            found = [m for m in result.matches if m.match]
+            hits += bool(found)
+            for rank, m in enumerate(found, start=1):
+                writer.writerow(
+                    {
+                        "query": name,
+                        "rank": rank,
+                        **{k: getattr(m, k) for k in OUT_FIELDS if k not in ("query", "rank")},
+                    }
+                )
+            if not found:
+                writer.writerow({"query": name, "rank": 0, "match": False})
+    return screened, hits

@@ -1,0 +1,87 @@
+"""The screening index: listed names prepared once, an inverted index for blocking.
+
+A query is compared only with the listed names that share a blocking key with it (a
+romanisation class, a distinctive word, or a phonetic code), at most ``max_candidates`` of
+them, those sharing the most keys first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from oresight.screening.features import Query
+from oresight.screening.model import Entity
+from oresight.screening.names import NameForm, prepare
+from oresight.screening.results import Match
+from oresight.screening.scoring import Scored, score
+
+MAX_CANDIDATES = 60
+
+
+class Screener:
+    """Listed entities with their prepared names and a blocking index."""
+
+    def __init__(self, entities: Iterable[Entity], max_candidates: int = MAX_CANDIDATES) -> None:
+        self.entities: list[Entity] = []
+        self.forms: list[NameForm] = []
+        self.owner: list[int] = []  # name index -> entity index
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.max_candidates = max_candidates
+        for entity in entities:
+            self._add(entity)
+        self.lists = sorted({e.list for e in self.entities})
+
+    def _add(self, entity: Entity) -> None:
+        e_idx = len(self.entities)
+        self.entities.append(entity)
+        seen: set[str] = set()
+        for listed in entity.names:
+            form = prepare(listed.value)
+            if not form.tokens or form.literal in seen:
+                continue
+            seen.add(form.literal)
+            n_idx = len(self.forms)
+            self.forms.append(form)
+            self.owner.append(e_idx)
+            for key in form.blocking_keys():
+                self.postings[key].append(n_idx)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def candidates(self, form: NameForm) -> list[int]:
+        """Listed names sharing a blocking key with the query, most shared keys first."""
+        hits: Counter[int] = Counter()
+        for key in form.blocking_keys():
+            hits.update(self.postings.get(key, ()))
+        return [n for n, _ in hits.most_common(self.max_candidates)]
+
+    def search(self, query: Query, threshold: float, limit: int) -> tuple[list[Match], int]:
+        """Score the candidates; keep each entity's best name; best entities first."""
+        best: dict[int, tuple[Scored, NameForm]] = {}
+        names = self.candidates(query.form)
+        for n_idx in names:
+            e_idx = self.owner[n_idx]
+            scored = score(query, self.forms[n_idx], self.entities[e_idx])
+            if e_idx not in best or scored.score > best[e_idx][0].score:
+                best[e_idx] = (scored, self.forms[n_idx])
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0].score)[:limit]
+        return [self._match(e, s, f, threshold) for e, (s, f) in ranked if s.score > 0], len(names)
+
+    def _match(self, e_idx: int, scored: Scored, form: NameForm, threshold: float) -> Match:
+        entity = self.entities[e_idx]
+        return Match(
+            list=entity.list,
+            reference=entity.reference,
+            entity_id=entity.id,
+            name=entity.caption,
+            matched_name=form.text,
+            score=scored.score,
+            match=scored.score >= threshold,
+            explanation=scored.explanation,
+            type=entity.type,
+            deciding_feature=scored.deciding,
+            features=scored.features,
+            programmes=entity.programmes,
+        )

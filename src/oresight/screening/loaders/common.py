@@ -1,0 +1,40 @@
+"""Helpers shared by the list loaders: nulls, countries, birth years."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rigour.territories import lookup_territory
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def nullable(value: str | None) -> str | None:
+    """Strip a field; OFAC's "-0-" and empty strings are None."""
+    if value is None:
+        return None
+    value = value.strip()
+    return None if value in ("", "-0-") else value
+
+
+@lru_cache(maxsize=4096)
+def country_iso3(value: str | None) -> str | None:
+    """ISO3 of a country written as a name or code ("Korea, North", "kp", "PRK")."""
+    value = nullable(value)
+    if not value:
+        return None
+    territory = lookup_territory(value)
+    alpha3 = getattr(territory, "alpha3", None) if territory else None
+    return alpha3.upper() if alpha3 else None
+
+
+def add_country(countries: list[str], value: str | None) -> None:
+    iso3 = country_iso3(value)
+    if iso3 and iso3 not in countries:
+        countries.append(iso3)
+
+
+def years_in(text: str) -> list[str]:
+    """Four-digit years in a date-ish string ("circa 1947", "18 Jun 1964")."""
+    return _YEAR.findall(text)

@@ -1,0 +1,45 @@
+"""The `screen` command through oresight's real entry point."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from oresight.cli import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    out = capsys.readouterr()
+    return int(exc.value.code or 0), out.out, out.err
+
+
+def test_screen_json(capsys: pytest.CaptureFixture[str], oresight_home: Path) -> None:
+    rc, out, _ = run(["screen", "KOMID", "--json"], capsys)
+    data = json.loads(out)
+    assert rc == 0 and data["matches"][0]["reference"] in ("KPe.001", "9345")
+
+
+def test_screen_text(capsys: pytest.CaptureFixture[str], oresight_home: Path) -> None:
+    rc, out, _ = run(["screen", "Choi Ryong Hae", "--type", "person"], capsys)
+    assert rc == 0 and "MATCH" in out and "CHOE" in out
+
+
+def test_screen_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], oresight_home: Path
+) -> None:
+    src, out = tmp_path / "names.csv", tmp_path / "results.csv"
+    src.write_text("name,type\nKOMID,entity\nKorea Trading Corporation,entity\n", encoding="utf-8")
+    rc, text, _ = run(["screen", "--file", str(src), "--out", str(out)], capsys)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rc == 0 and "2 names, 1 with a match" in text
+    assert rows[0]["reference"] in ("KPe.001", "9345") and rows[-1]["match"] == "False"
+
+
+def test_bad_type_exits_2(capsys: pytest.CaptureFixture[str], oresight_home: Path) -> None:
+    rc, _, err = run(["screen", "KOMID", "--type", "ship"], capsys)
+    assert rc == 2 and "error:" in err and "type" in err
