@@ -365,3 +365,23 @@ def test_key_selects_full_api_and_stays_secret(server: FakeComtrade, tmp_path: P
             build_query("CHN", "PRK", "2015", hs="2701")
         )
     assert "s3cret" not in str(caught.value)
+
+
+def test_429_without_header_waits_as_the_message_says(server: FakeComtrade, tmp_path: Path) -> None:
+    server.script = [Reply(429, (DATA / "rate_limited.json").read_bytes())]
+    sleeps: list[float] = []
+    client(server, tmp_path, sleep=sleeps.append).fetch(
+        build_query("CHN", "PRK", "2014", hs="2701")
+    )
+    assert sleeps == [1.0]  # "Rate limit is exceeded. Try again in 1 seconds."
+
+
+def test_unreadable_manifest_starts_afresh_but_keeps_the_cache(
+    server: FakeComtrade, tmp_path: Path
+) -> None:
+    query = build_query("CHN", "PRK", "2013-2014", hs="2701")
+    first = client(server, tmp_path).fetch(query)
+    first.manifest.write_text("{not json")
+    again = client(server, tmp_path).fetch(query)
+    assert len(server.log) == 2 and again.cached == 2 and again.rows == 24
+    assert json.loads(first.manifest.read_text())["requests"][0]["status"] == "done"

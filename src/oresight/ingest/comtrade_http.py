@@ -9,6 +9,7 @@ delays; ``sleep``, ``clock`` and ``random`` are injectable for that reason.
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -113,6 +114,8 @@ class PoliteClient:
                 continue
             if response.status_code == 429:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                if retry_after is None:
+                    retry_after = _hinted_wait(response)
                 error = ComtradeRateLimited(shown, retry_after=retry_after, tries=attempt + 1)
                 continue
             if response.status_code in RETRY_STATUSES:
@@ -134,6 +137,12 @@ class PoliteClient:
             return self._http.get(url, params=dict(params))
         finally:
             self._last = self.clock()
+
+
+def _hinted_wait(response: httpx.Response) -> float | None:
+    """The wait named in the gateway's message ("Try again in 1 seconds.") when no header says."""
+    match = re.search(r"try again in (\d+(?:\.\d+)?) seconds?", response.text, re.IGNORECASE)
+    return float(match[1]) if match else None
 
 
 def _detail(response: httpx.Response) -> str:

@@ -54,10 +54,14 @@ class Manifest:
         digest = hashlib.sha256(ident.encode()).hexdigest()[:12]
         manifest = cls(root / "manifests" / f"{digest}.json", query)
         if manifest.path.is_file():
-            saved = json.loads(manifest.path.read_text(encoding="utf-8"))
-            for item in saved.get("requests", []):
-                entry = ManifestEntry(**item)
-                manifest.entries[entry.key] = entry
+            try:
+                saved = json.loads(manifest.path.read_text(encoding="utf-8"))
+                entries = [ManifestEntry(**item) for item in saved.get("requests", [])]
+            except (ValueError, TypeError, AttributeError):
+                # Unreadable (edited by hand, older layout): start afresh; the response cache
+                # still spares every request that was answered.
+                entries = []
+            manifest.entries = {entry.key: entry for entry in entries}
         return manifest
 
     def add(self, key: str, url: str, spec: RequestSpec) -> ManifestEntry:
