@@ -12,6 +12,7 @@ import click
 import typer
 
 from oresight.cli import (
+    api_cmd,
     fetch_cmd,
     ingest_cmd,
     monitor_cmd,
@@ -39,6 +40,7 @@ for module in (
     monitor_cmd,
     offers_cmd,
     reference_cmd,
+    api_cmd,
 ):
     module.register(app)
 

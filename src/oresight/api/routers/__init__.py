@@ -1,0 +1,1 @@
+"""One router per pillar; each calls that pillar's public functions only."""

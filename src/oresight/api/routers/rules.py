@@ -1,0 +1,33 @@
+"""Sanctions-rules routes: verdicts per regime and restriction timelines."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from oresight import rules as rules_pillar
+
+router = APIRouter(prefix="/rules", tags=["rules"])
+
+
+@router.get("/check")
+def check(
+    hs: Annotated[str, Query(description="HS code of any edition, 2 to 10 digits")],
+    date: Annotated[str, Query(description="Date of the import, YYYY-MM-DD")],
+    origin: Annotated[str, Query(description="Origin country (ISO3)")] = "PRK",
+    regime: Annotated[str | None, Query(description="UN, EU, US, JP, KR, UK or all")] = None,
+) -> dict[str, Any]:
+    """On this date, under each regime, was this commodity of this origin prohibited, capped or
+    allowed, and by which paragraph?"""
+    return rules_pillar.check(origin, hs, date, regime=regime).to_dict()
+
+
+@router.get("/timeline")
+def timeline(
+    hs: Annotated[str, Query(description="HS code")],
+    regime: Annotated[str | None, Query(description="A regime, or all")] = None,
+) -> dict[str, Any]:
+    """When each regime restricted this commodity of DPRK origin."""
+    spans = rules_pillar.timeline(hs, regime)
+    return {"hs_code": hs, "spans": [span.to_dict() for span in spans]}

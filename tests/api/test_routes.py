@@ -1,0 +1,59 @@
+"""The REST API answers with the pillars' JSON over a real loopback HTTP server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import yaml
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_health(client: httpx.Client) -> None:
+    assert client.get("/health").json()["status"] == "ok"
+
+
+def test_store_info_of_an_empty_store(client: httpx.Client) -> None:
+    info = client.get("/store/info").json()
+    assert info["rows"] == 0
+
+
+def test_rules_check_names_paragraph_and_verification(client: httpx.Client) -> None:
+    body = client.get(
+        "/rules/check", params={"hs": "2846", "date": "2016-06-01", "regime": "UN"}
+    ).json()
+    (verdict,) = body["verdicts"]
+    assert verdict["status"] == "prohibited"
+    assert verdict["measures"][0]["instrument"].startswith("UNSCR 2270")
+    assert "verified" in verdict["measures"][0]
+
+
+def test_bad_hs_code_is_a_400_naming_the_code(client: httpx.Client) -> None:
+    response = client.get("/rules/check", params={"hs": "710021", "date": "2025-06-01"})
+    assert response.status_code == 400
+    assert "710021" in response.json()["error"]
+
+
+def test_timeline_lists_spans(client: httpx.Client) -> None:
+    spans = client.get("/rules/timeline", params={"hs": "2701", "regime": "UN"}).json()["spans"]
+    assert any(span["status"] == "prohibited" for span in spans)
+
+
+def test_screen_finds_komid(client: httpx.Client) -> None:
+    body = client.get("/screen", params={"name": "KOMID"}).json()
+    assert body["matches"][0]["reference"] == "KPe.001"
+    assert body["matches"][0]["explanation"]
+
+
+def test_offer_assessment_of_the_pgm_example(client: httpx.Client) -> None:
+    offer = yaml.safe_load((EXAMPLES / "offer-pgm-dprk.yaml").read_text())
+    # YAML reads dates as dates; JSON carries them as ISO strings.
+    response = client.post("/offers/assess", json=json.loads(json.dumps(offer, default=str)))
+    assert response.status_code == 200, response.text
+    assert response.json()["risk"]["level"] in {"high", "critical"}
+
+
+def test_offer_schema_is_published(client: httpx.Client) -> None:
+    assert "properties" in client.get("/offers/schema").json()
