@@ -31,7 +31,10 @@ from oresight.ingest.comtrade_errors import (
 )
 from oresight.ingest.comtrade_http import RetryPolicy
 from oresight.ingest.comtrade_query import build_query
+from oresight.reference import hs
 
+#: Real HS6 codes, so that what the server serves for "AG6" passes the file ingest's checks.
+HS6 = sorted(hs.valid_codes("H4", 6))
 DATA = Path(__file__).resolve().parents[1] / "data" / "comtrade_api"
 TEMPLATE = json.loads((DATA / "preview_M_156_408_201401_270112.json").read_text())["data"][0]
 FAST = RetryPolicy(max_tries=4, backoff_base=0.001, backoff_max=0.01, min_interval=0.0)
@@ -65,9 +68,7 @@ class FakeComtrade:
             for period in params["period"].split(",")
             if period[:4] not in self.empty_years
             for cmd in params["cmdCode"].split(",")
-            for code in (
-                [f"{270000 + i:06d}" for i in range(self.ag6_rows)] if cmd == "AG6" else [cmd]
-            )
+            for code in (HS6[: self.ag6_rows] if cmd == "AG6" else [cmd])
             for flow in params["flowCode"].split(",")
         ][: int(params.get("maxRecords", 500))]
         doc = {"elapsedTime": "0.01 secs", "count": len(rows), "data": rows, "error": ""}

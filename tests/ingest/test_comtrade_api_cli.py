@@ -44,8 +44,8 @@ def test_fetch_no_ingest_prints_one_json_document(
     document = json.loads(out)
     assert document["ingest"] is None
     assert err.splitlines() == [
-        "[1/2] reporter CHN, partner PRK, 2013-01..2013-12, HS 2701, import: 12 rows",
-        "[2/2] reporter CHN, partner PRK, 2014-01..2014-12, HS 2701, import: 12 rows",
+        "reporter CHN, partner PRK, 2013-01..2013-12, HS 2701, import: 12 rows",
+        "reporter CHN, partner PRK, 2014-01..2014-12, HS 2701, import: 12 rows",
     ]
     assert document["fetch"]["rows"] == 24 and document["fetch"]["sent"] == 2
     assert document["fetch"]["cache_dir"] == str(oresight_home / "cache" / "comtrade")
@@ -110,7 +110,9 @@ def test_fetch_then_ingest_lands_rows_once(
     assert out.count(": 12 rows landed, 0 rejected\n") == 2, out
     assert run([*ARGS, "--years", "2013-2014", "--hs", "270112", "--json"]) == 0
     assert len(fake.log) == 2  # the rerun is served from the cache
-    ingest = json.loads(capsys.readouterr().out)["ingest"]
+    out, err = capsys.readouterr()
+    assert err.count("12 rows (from the cache)") == 2
+    ingest = json.loads(out)["ingest"]
     assert [(i["landed"], i["duplicate"]) for i in ingest] == [(0, True), (0, True)]
     assert Store.open().info()["rows"] == 24  # and the same files land nothing new
 

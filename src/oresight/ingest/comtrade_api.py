@@ -175,6 +175,7 @@ class _Run:
     result: FetchResult
     http: PoliteClient | None = None
     on_answer: Callable[[str], None] | None = None
+    _cached: bool = False  # whether the answer being handled came from the cache
 
     def params(self, spec: RequestSpec) -> dict[str, str]:
         return {
@@ -226,6 +227,7 @@ class _Run:
         body = self.cache.get(entry.key)
         if body is None and entry.status == "empty":
             body = b'{"count": 0, "data": []}'  # the manifest remembers an empty answer
+        self._cached = body is not None
         if body is not None:
             self.result.cached += 1
             return body
@@ -248,10 +250,9 @@ class _Run:
 
     def _tell(self, spec: RequestSpec, what: str) -> None:
         if self.on_answer is not None:
-            done = sum(e.status in ("done", "empty") for e in self.manifest.entries.values())
-            todo = sum(e.status != "split" for e in self.manifest.entries.values())
             words = spec.selection(self.query.reporter, self.query.partner)
-            self.on_answer(f"[{done}/{todo}] {words}: {what}")
+            source = " (from the cache)" if self._cached else ""
+            self.on_answer(f"{words}: {what}{source}")
 
 
 def _split(spec: RequestSpec, url: str) -> tuple[RequestSpec, RequestSpec]:
