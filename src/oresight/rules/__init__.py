@@ -5,6 +5,8 @@ Public API: :func:`check`, :func:`list_measures`, :func:`timeline`, :func:`bound
 """
 
 from oresight.rules.api import boundaries, check, list_measures, parse_date, timeline
+from oresight.rules.caps import cap_usage
+from oresight.rules.flows import flag_flows
 from oresight.rules.loader import Rules, RulesDataError, load_rules
 from oresight.rules.result import SEVERITY, CheckResult, MeasureRef, Verdict
 
@@ -16,7 +18,9 @@ __all__ = [
     "RulesDataError",
     "Verdict",
     "boundaries",
+    "cap_usage",
     "check",
+    "flag_flows",
     "list_measures",
     "load_rules",
     "parse_date",

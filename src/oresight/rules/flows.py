@@ -1,0 +1,122 @@
+"""Flows against measures: which regime prohibited each DPRK flow at its period.
+
+``flag_flows`` is one Ibis expression: the measures table (``table.measure_rows``) goes into
+the flows' backend as a memtable and is joined on HS-prefix match and on the period against
+the measure's dates. HS-prefix matching is done as a union of equi-joins, one per prefix
+length (0 for all goods, 2, 4, 6), so the backend can hash-join instead of comparing every
+flow with every prefix.
+
+Period rule: a monthly flow is judged on the first day of its month (it counts as after a
+measure when the month starts on or after the effective date, or after the wind-down end);
+an annual flow takes the most severe measure in force at any time in the year, with the share
+of the year during which it was in full force and a note.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from oresight.rules.loader import Rules, load_rules
+from oresight.rules.table import measure_rows
+
+PREFIX_LENGTHS = (0, 2, 4, 6)
+DPRK = "PRK"
+
+
+def dprk_flows(flows: ir.Table) -> ir.BooleanValue:
+    """Flows of goods from the DPRK: mirror imports from it, or its own reported exports."""
+    mirror = flows.flow.isin(["import", "re-import"]) & (flows.partner_iso3 == DPRK)
+    direct = flows.flow.isin(["export", "re-export"]) & (flows.reporter_iso3 == DPRK)
+    return mirror | direct
+
+
+def with_period_end(flows: ir.Table) -> ir.Table:
+    """Add ``period_end``: the last day of the flow's month or year."""
+    step = ibis.ifelse(
+        flows.freq == "M",
+        flows.period_start + ibis.interval(months=1),
+        flows.period_start + ibis.interval(years=1),
+    )
+    return flows.mutate(period_end=(step - ibis.interval(days=1)).cast("date"))
+
+
+def prefix_matches(flows: ir.Table, measures: ir.Table) -> ir.Table:
+    """Every (flow, measure row) pair whose HS prefix starts the flow's code, as one union."""
+    parts = []
+    for n in PREFIX_LENGTHS:
+        keyed = flows.mutate(_key=flows.hs_code.substr(0, n) if n else ibis.literal(""))
+        rows = measures.filter(measures.m_prefix_len == n)
+        parts.append(keyed.join(rows, keyed._key == rows.m_prefix).drop("_key"))
+    return ibis.union(*parts, distinct=False)
+
+
+def _judge(pairs: ir.Table) -> ir.Table:
+    """Status, share of the period in full force, and a note, for each (flow, measure) pair."""
+    monthly = pairs.freq == "M"
+    in_force = ibis.ifelse(
+        monthly,
+        (pairs.m_start <= pairs.period_start) & (pairs.period_start <= pairs.m_end),
+        (pairs.m_start <= pairs.period_end) & (pairs.period_start <= pairs.m_end),
+    )
+    lo = ibis.greatest(pairs.m_full_from, pairs.period_start)
+    hi = ibis.least(pairs.m_end, pairs.period_end)
+    days = pairs.period_end.delta(pairs.period_start, unit="day") + 1
+    share = ibis.greatest(hi.delta(lo, unit="day") + 1, 0).cast("float64") / days
+    full = ibis.ifelse(monthly, pairs.period_start >= pairs.m_full_from, share > 0)
+    status = ibis.ifelse(full, pairs.m_status, "conditional")
+    percent = (share * 100).round(0).cast("int64").cast("string")
+    note = ibis.ifelse(
+        share >= 1,
+        ibis.null("string"),
+        ibis.ifelse(monthly, "monthly flow judged on its first day; ", "annual flow: ")
+        + pairs.m_label
+        + " in full force for "
+        + percent
+        + "% of the period",
+    )
+    severity = ibis.ifelse(full, pairs.m_severity, 3)
+    return pairs.filter(in_force).mutate(status=status, share=share, note=note, _severity=severity)
+
+
+def flag_flows(flows: ir.Table, *, rules: Rules | None = None) -> ir.Table:
+    """Every flow, with one row per regime that restricted it at its period.
+
+    Added columns: ``regime``, ``status`` (prohibited / conditional / capped /
+    secondary_risk; ``allowed`` for DPRK flows no measure reaches; null for flows not from
+    the DPRK), ``prohibited_by`` (the provision, when prohibited), ``measure_id``,
+    ``instrument``, ``paragraph``, ``citation``, ``verified``, ``hs_source``, ``share`` (of
+    the period in full force) and ``note``.
+    """
+    rules = rules or load_rules()
+    measures = ibis.memtable(measure_rows(rules))
+    base = with_period_end(flows).mutate(_flow_id=ibis.row_number())
+    judged = _judge(prefix_matches(base.filter(dprk_flows(base)), measures))
+    rank = ibis.row_number().over(
+        group_by=[judged._flow_id, judged.m_regime],
+        order_by=[ibis.desc(judged._severity), ibis.desc(judged.share), judged.m_start],
+    )
+    best = judged.mutate(_rank=rank).filter(lambda t: t._rank == 0)
+    picked = best.select(
+        _flow_id=best._flow_id,
+        regime=best.m_regime,
+        status=best.status,
+        prohibited_by=ibis.ifelse(best.status == "prohibited", best.m_label, ibis.null("string")),
+        measure_id=best.m_id,
+        instrument=best.m_instrument,
+        paragraph=best.m_paragraph,
+        citation=best.m_citation,
+        verified=best.m_verified,
+        hs_source=best.m_hs_source,
+        share=best.share,
+        note=best.note,
+    )
+    joined = base.left_join(picked, base._flow_id == picked._flow_id)
+    is_dprk = dprk_flows(joined)
+    return joined.mutate(
+        status=ibis.ifelse(
+            joined.status.notnull(),
+            joined.status,
+            ibis.ifelse(is_dprk, "allowed", ibis.null("string")),
+        )
+    ).drop("_flow_id", "_flow_id_right")
