@@ -35,6 +35,7 @@ OZT_T = 31.1034768e-6
 TO_TONNES = {"t": 1.0, "kg": 1e-3, "kt": 1e3, "Mt": 1e6, "koz": 1e3 * OZT_T, "Moz": 1e6 * OZT_T}
 MONTHLY_FROM = 2015
 
+EARLIER_EDITION = r"\bhad\b|was the MCS|preliminary estimate for \d{4}|later gives|see next row"
 FLAG_PATTERNS = {
     "estimate": r"estimate|\(e\)",
     "secondary": r"secondary|tertiary|as quoted|reported by|via |does not name|not named",
@@ -44,9 +45,25 @@ FLAG_PATTERNS = {
 }
 
 
+# Rows whose source_url does not show the cited figure (checked by reading the URL slug): the
+# figure is kept, flagged, and listed in docs/commodities.md.
+URL_MISMATCH = ("investingnews.com/texas-instruments-to-webcast",)
+
+
+def url_flags(url: str, note: str) -> list[str]:
+    """Flags from the row's URL and basis: a URL that cannot hold the figure; crude iron ore."""
+    out = ["url_mismatch"] if any(bad in url for bad in URL_MISMATCH) else []
+    if re.search(r"crude", note, flags=re.IGNORECASE):
+        out.append("crude_ore")
+    return out
+
+
 def flags_for(*texts: str, skip: tuple[str, ...] = ()) -> list[str]:
     """Flags whose pattern occurs in the row's basis/source/note text."""
-    text = " ".join(texts)
+    # Clauses that talk about an earlier edition's figure ("MCS 2022 had estimated 2021 at ...")
+    # say nothing about this row's own status.
+    clauses = re.split(r";", " ; ".join(texts))
+    text = " ".join(c for c in clauses if not re.search(EARLIER_EDITION, c, flags=re.IGNORECASE))
     return [
         flag
         for flag, pattern in FLAG_PATTERNS.items()
@@ -66,13 +83,13 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 def write(name: str, rows: list[dict[str, object]], header: str) -> None:
-    path = OUT / name
+    path = TARGET[0] / name
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(f"# {header} Rebuild: .venv/bin/python scripts/build_commodities.py\n")
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{path.relative_to(REPO)}: {len(rows)} rows", file=sys.stderr)
+    print(f"{path}: {len(rows)} rows", file=sys.stderr)
 
 
 def mark_superseded(rows: list[dict[str, object]], key: tuple[str, ...], value: str) -> None:
@@ -103,7 +120,9 @@ def production() -> None:
                 "unit": r["unit"],
                 "quantity_t": "" if q is None or factor is None else f"{q * factor:.6g}",
                 "basis": r["basis"],
-                "flags": ";".join(flags_for(r["note"], r["source"])),
+                "flags": ";".join(
+                    flags_for(r["note"], r["source"]) + url_flags(r["source_url"], r["note"])
+                ),
                 "edition": edition(r["source"]) or "",
                 "source": r["source"],
                 "source_url": r["source_url"],
@@ -119,7 +138,8 @@ def production() -> None:
 def reserves() -> None:
     out: list[dict[str, object]] = []
     for r in read(REF / "reserves.csv"):
-        out.append({**r, "flags": ";".join(flags_for(r["note"], r["source"]))})
+        flags = flags_for(r["note"], r["source"]) + url_flags(r["source_url"], r["note"])
+        out.append({**r, "flags": ";".join(flags)})
     write("reserves.csv", out, "Source: ../shared/reference/commodities/reserves.csv.")
 
 
@@ -276,8 +296,15 @@ def signatures() -> None:
     )
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+TARGET = [OUT]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build every table into ``--out DIR`` (default: the package's data directory)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--out"]:
+        TARGET[0] = Path(args[1])
+    TARGET[0].mkdir(parents=True, exist_ok=True)
     production()
     reserves()
     prices()

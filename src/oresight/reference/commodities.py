@@ -43,7 +43,7 @@ class Commodity:
     grade_pct: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def accepts_hs(self, code: str) -> bool:
-        """True when ``code`` (digits) falls under one of the commodity's HS codes."""
+        """True when ``code`` falls under one of the commodity's codes (or is a heading above)."""
         return any(code.startswith(prefix) or prefix.startswith(code) for prefix in self.hs)
 
 

@@ -1,0 +1,1 @@
+"""The checks of an offer, one module per dossier section."""

@@ -1,0 +1,58 @@
+"""The origin's recorded exports of a commodity, from the store (reported and mirror flows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oresight.errors import OresightError
+
+
+def open_default_store() -> tuple[Any | None, str]:
+    """The store under $ORESIGHT_HOME if one exists there (never creates one), and a note."""
+    from oresight.settings import get_settings
+
+    path = get_settings().home / "oresight.duckdb"
+    if not path.exists():
+        return None, f"not available: no store at {path} (run `oresight ingest` first)"
+    from oresight.store import Store
+
+    try:
+        return Store.open(), f"store {path}"
+    except OresightError as exc:
+        return None, f"not available: {exc}"
+
+
+def recorded_exports(store: Any, origin: str, hs_code: str) -> dict[str, Any]:
+    """Tonnes per year that ``origin`` exported under ``hs_code``.
+
+    Counts the origin's own export reports and its partners' import reports (mirror flows),
+    keeping annual records where present, else summing monthly ones; the larger of the two
+    perspectives is taken per year (mirror data is how DPRK trade is seen).
+    """
+    f = store.flows
+    hs = hs_code[:6]
+    own = (f.reporter_iso3 == origin) & f.flow.isin(["export", "re-export"])
+    mirror = (f.partner_iso3 == origin) & f.flow.isin(["import", "re-import"])
+    sel = f.filter((own | mirror) & f.hs_code.startswith(hs) & f.net_weight_kg.notnull())
+    sel = sel.mutate(view=(f.reporter_iso3 == origin).ifelse("reported", "mirror"))
+    grouped = sel.group_by(["view", "freq", "year"]).aggregate(
+        kg=sel.net_weight_kg.sum(), usd=sel.value_usd.sum(), rows=sel.count()
+    )
+    records = grouped.to_pyarrow().to_pylist()
+    by_year: dict[int, dict[str, Any]] = {}
+    for view in ("reported", "mirror"):
+        annual = {r["year"]: r for r in records if r["view"] == view and r["freq"] == "A"}
+        monthly = {r["year"]: r for r in records if r["view"] == view and r["freq"] == "M"}
+        for year, rec in {**monthly, **annual}.items():
+            tonnes = float(rec["kg"] or 0) / 1000.0
+            if year not in by_year or tonnes > by_year[year]["tonnes"]:
+                by_year[year] = {
+                    "year": int(year),
+                    "tonnes": tonnes,
+                    "value_usd": float(rec["usd"] or 0),
+                    "view": view,
+                    "freq": rec["freq"],
+                    "rows": int(rec["rows"]),
+                }
+    years = sorted(by_year)
+    return {"hs_code": hs, "by_year": [by_year[y] for y in years]}

@@ -1,0 +1,182 @@
+"""Supply plausibility: can the offered annual rate exist, given world and origin output?
+
+Compares the offered annual tonnes with world production (latest year and the range of recent
+years), the origin's recorded production, its recorded exports (store) and the largest
+producers; the verdict and the ratios that decide it are returned for each line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oresight.offers.checks.exports import recorded_exports
+from oresight.offers.findings import CheckResult, Finding
+from oresight.offers.model import Line, Offer
+from oresight.offers.thresholds import thresholds
+from oresight.offers.units import annual_factor, to_tonnes
+from oresight.reference import commodities as ref
+
+
+def annual_tonnes(offer: Offer, line: Line) -> tuple[float, float]:
+    """The offered rate of a line as [min, max] tonnes per year."""
+    q, d = line.quantity, offer.delivery
+    factor = annual_factor(q.per, shipments=q.shipments, start=d.start, end=d.end)
+    return to_tonnes(q.min, q.unit) * factor, to_tonnes(q.max, q.unit) * factor
+
+
+def _world(key: str) -> dict[str, Any] | None:
+    series = ref.best_by_year(ref.production(key, "WORLD"))
+    if not series:
+        return None
+    recent_n = int(thresholds()["plausibility"]["recent_years"])
+    recent = list(series.values())[-recent_n:]
+    latest = recent[-1]
+    return {
+        "latest_year": latest.year,
+        "latest_tonnes": latest.tonnes,
+        "latest_basis": latest.basis,
+        "latest_source": latest.citation,
+        "recent_years": [recent[0].year, latest.year],
+        "recent_range_tonnes": [
+            min(f.tonnes or 0 for f in recent),
+            max(f.tonnes or 0 for f in recent),
+        ],
+    }
+
+
+def _largest(key: str, n: int = 5) -> list[dict[str, Any]]:
+    latest: dict[str, ref.Figure] = {}
+    for f in ref.production(key):
+        if f.country == "WORLD" or f.tonnes is None or f.basis != "mine":
+            continue
+        best = ref.best_by_year([f, latest[f.country]] if f.country in latest else [f])
+        latest[f.country] = best[max(best)]
+    top = sorted(latest.values(), key=lambda f: (f.year or 0, f.tonnes or 0), reverse=True)
+    newest = max((f.year or 0 for f in top), default=0)
+    ranked = sorted((f for f in top if (f.year or 0) >= newest - 1), key=lambda f: -(f.tonnes or 0))
+    return [
+        {"country": f.country, "year": f.year, "tonnes": f.tonnes, "source": f.citation}
+        for f in ranked[:n]
+    ]
+
+
+def _origin_production(key: str, origin: str) -> dict[str, Any]:
+    rows = ref.production(key, origin)
+    series = ref.best_by_year(rows)
+    if series:
+        f = series[max(series)]
+        return {"tonnes": f.tonnes, "year": f.year, "source": f.citation}
+    note = rows[0].note if rows else "no row for this origin in the production table"
+    return {
+        "tonnes": None,
+        "year": None,
+        "source": rows[0].citation if rows else None,
+        "note": note,
+    }
+
+
+def _exports(store: Any, store_note: str, origin: str, hs: str) -> dict[str, Any]:
+    if store is None:
+        return {"tonnes": None, "note": store_note}
+    try:
+        found = recorded_exports(store, origin, hs)
+    except Exception as exc:  # the store is another pillar's; report, never hide, its failures
+        return {"tonnes": None, "note": f"not available: store query failed ({exc})"}
+    if not found["by_year"]:
+        return {
+            "tonnes": 0.0,
+            "note": f"no recorded exports of HS {hs[:6]} from {origin} in the store",
+        }
+    best = max(found["by_year"], key=lambda r: r["tonnes"])
+    return {
+        "tonnes": best["tonnes"],
+        "year": best["year"],
+        "by_year": found["by_year"],
+        "note": f"largest recorded year ({best['view']} flows, store)",
+    }
+
+
+def _ratio(a: float, b: float | None) -> float | None:
+    return None if not b else a / b
+
+
+def check_line(
+    offer: Offer, i: int, store: Any, store_note: str
+) -> tuple[dict[str, Any], list[Finding]]:
+    """Verdict and ratios for one line."""
+    t = thresholds()["plausibility"]
+    line = offer.lines[i]
+    spec = ref.commodity(line.commodity)
+    key = spec.production_key or spec.name
+    lo, hi = annual_tonnes(offer, line)
+    world = _world(key)
+    origin_prod = _origin_production(key, offer.origin)
+    exports = _exports(store, store_note, offer.origin, line.hs_code)
+    w = world["latest_tonnes"] if world else None
+    share = [_ratio(lo, w), _ratio(hi, w)]
+    capacity = max(origin_prod["tonnes"] or 0.0, exports["tonnes"] or 0.0)
+    known_data = origin_prod["tonnes"] is not None or exports["tonnes"] is not None
+    major = any(p.lower() in offer.seller.name.lower() for p in t["known_major_producers"])
+    reasons: list[str] = []
+    verdict = "consistent"
+    if w and world and (hi > w or lo >= t["physically_implausible_share_of_world"] * w):
+        verdict = "physically_implausible"
+        reasons.append(
+            f"{lo:,.1f}-{hi:,.1f} t/yr is {lo / w:.0%}-{hi / w:.0%} of world output "
+            f"({w:,.1f} t in {world['latest_year']}, {world['latest_basis']} basis)"
+        )
+    share_origin = t["implausible_share_of_origin"]
+    if verdict == "consistent" and lo > share_origin * capacity:
+        verdict = "implausible"
+        prod, exp = origin_prod["tonnes"], exports["tonnes"]
+        exp_text = exports["note"] if exp is None else f"{exp:,.1f} t"
+        reasons.append(
+            f"the low end ({lo:,.1f} t/yr) exceeds {share_origin:.0%} of {offer.origin}'s "
+            f"recorded capacity ({capacity:,.1f} t/yr; production: "
+            f"{'none recorded' if prod is None else f'{prod:,.1f} t'}; exports: "
+            f"{exp_text})"
+        )
+    share_world = t["implausible_share_of_world"]
+    if verdict == "consistent" and w and lo >= share_world * w and not major:
+        verdict = "implausible"
+        reasons.append(f"{lo / w:.1%} of world output from a seller not known as a major producer")
+    if verdict == "consistent":
+        reasons.append(
+            f"{lo:,.1f}-{hi:,.1f} t/yr is within {offer.origin}'s recorded capacity "
+            f"({capacity:,.1f} t/yr)" + (f" and {share[1]:.1%} of world output" if share[1] else "")
+        )
+    if not w:
+        reasons.append(f"no world production series for {key}")
+    if not known_data:
+        reasons.append(f"{offer.origin} has no recorded production of {key} and no export data")
+    row = {
+        "line": i,
+        "commodity": line.commodity,
+        "hs_code": line.hs_code,
+        "verdict": verdict,
+        "annual_tonnes": [lo, hi],
+        "share_of_world": share,
+        "world": world,
+        "origin": offer.origin,
+        "origin_production": origin_prod,
+        "origin_exports": exports,
+        "share_of_origin_capacity": [_ratio(lo, capacity), _ratio(hi, capacity)],
+        "largest_producers": _largest(key),
+        "explanation": "; ".join(r for r in reasons if r),
+    }
+    findings = (
+        []
+        if verdict == "consistent"
+        else [Finding("plausibility", verdict, f"{line.commodity}: {row['explanation']}", i)]
+    )
+    return row, findings
+
+
+def check(offer: Offer, store: Any, store_note: str) -> CheckResult:
+    """Plausibility of every line."""
+    rows, findings = [], []
+    for i in range(len(offer.lines)):
+        row, found = check_line(offer, i, store, store_note)
+        rows.append(row)
+        findings.extend(found)
+    return CheckResult(rows, findings)
