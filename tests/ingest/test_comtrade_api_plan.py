@@ -71,6 +71,12 @@ def test_selection_words() -> None:
     )
 
 
+def test_single_period_reads_as_one() -> None:
+    assert RequestSpec(("2014", "2014"), ("2701",), ("M",)).selection("CHN", "PRK") == (
+        "reporter CHN, partner PRK, 2014, HS 2701, import"
+    )
+
+
 def test_request_key_ignores_parameter_order_and_secrets() -> None:
     url = "https://comtradeapi.un.org/public/v1/preview/C/M/HS"
     key = request_key(url, {"period": "2014", "cmdCode": "2701"})

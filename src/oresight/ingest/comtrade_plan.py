@@ -133,7 +133,7 @@ def parse_years(text: str) -> tuple[int, ...]:
 def describe_periods(periods: Sequence[str]) -> str:
     """``201301..201312`` -> ``2013-01..2013-12``; a single period stands alone."""
     words = [f"{p[:4]}-{p[4:]}" if len(p) == 6 else p for p in periods]
-    return words[0] if len(words) == 1 else f"{words[0]}..{words[-1]}"
+    return words[0] if words[0] == words[-1] else f"{words[0]}..{words[-1]}"
 
 
 def describe_codes(codes: Sequence[str]) -> str:
