@@ -1,0 +1,252 @@
+"""``oresight.monitor.exports``: a country's exports per period and group, with events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from oresight.errors import InputError
+from oresight.monitor import compare, events, published, sanctions
+from oresight.monitor.flows_query import country_exports, world_unit_values
+from oresight.monitor.frequency import (
+    Window,
+    index_of,
+    kind_of,
+    label_of,
+    parse_window,
+    require_freq,
+)
+from oresight.monitor.result import SERIES_COLUMNS, MonitorResult
+from oresight.monitor.series import add_metrics, finish, group_series, with_period
+from oresight.monitor.sources import coverage, sources
+from oresight.reference.countries import to_iso3
+from oresight.reference.groups import TOTAL, Groups, load_groups
+
+if TYPE_CHECKING:
+    from oresight.store import Store
+
+PUBLISHED_NOTE = (
+    "Rows with source 'published' are figures with citations (press reports of China's customs "
+    "data, KOTRA, the UN 1718 Committee and Panel of Experts...), not customs records: each "
+    "keeps its own period kind and source; conflicting figures are listed side by side."
+)
+
+
+def exports(
+    country: str,
+    *,
+    partner: str | None = None,
+    group: str | None = None,
+    freq: str = "M",
+    start: str | None = None,
+    end: str | None = None,
+    store: Store | None = None,
+    cif_fob: float | None = None,
+    with_events: bool = True,
+    groups: Groups | None = None,
+) -> MonitorResult:
+    """The country's exports: mirror of partners' imports (CIF, or x ``cif_fob``) plus its own
+    reported exports, per period and commodity group, with published figures beside them.
+
+    ``partner``: None for all partners together (partner 'WLD'), 'all' for one series per
+    partner, or a country code. ``group``: None/'all' or a key of ``groups.yaml``.
+    ``freq``: M, Q, H or Y. ``start``/``end``: YYYY or YYYY-MM, inclusive.
+    """
+    from oresight.store import Store
+
+    groups = groups or load_groups()
+    country = to_iso3(country)
+    freq = require_freq(freq)
+    window = parse_window(start, end)
+    by_partner = (partner or "").lower() == "all"
+    partner_code = to_iso3(partner) if partner and not by_partner else None
+    group_key = None if group in (None, "all") else groups.get(str(group)).key
+    if cif_fob is not None and not 0 < cif_fob <= 1.5:
+        raise InputError(f"CIF-to-FOB factor {cif_fob} is not in (0, 1.5]", field="cif_fob")
+    store = store or Store.open()
+
+    notes: list[str] = []
+    hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob)
+    flow_series, found = _flow_series(hs6, groups, freq, window, by_partner, group_key)
+    if with_events:
+        found += _flow_events(store, country, hs6, flow_series, freq, window, by_partner)
+    if hs6.is_empty():
+        notes.append(
+            f"No customs flows for {country} are loaded: series come from published figures only."
+        )
+    pub_frame = published.load_frame(store)
+    pub_rows = (
+        published.select(pub_frame, country, partner=partner_code, group=group_key, window=window)
+        if pub_frame is not None
+        else None
+    )
+    parts = [_public(flow_series, groups, freq)]
+    differences: list[dict[str, Any]] = []
+    if pub_rows is not None and pub_rows.height:
+        notes.append(PUBLISHED_NOTE)
+        parts.append(published.as_series(pub_rows, groups))
+        if with_events:
+            found += events.published_events(pub_rows, groups)
+        if not hs6.is_empty():
+            differences = compare.against_published(hs6, pub_rows, groups)
+    if sanctions.rules_module() is None:
+        notes.append(sanctions.unavailable_note())
+    series = _combine(parts)
+    shown = [group_key] if group_key else [g.key for g in groups.primary]
+    return MonitorResult(
+        country=country,
+        freq=freq,
+        series=series.to_arrow(),
+        events=sorted(found, key=lambda e: (e.period, e.kind, e.group or "")),
+        sources=sources(store, hs6, pub_rows),
+        coverage=coverage(hs6, pub_rows, freq),
+        notes=notes,
+        timeline=sanctions.timeline(shown, groups),
+        differences=differences,
+        query={
+            "partner": partner or "WLD",
+            "group": group_key or "all",
+            "from": start,
+            "to": end,
+            "cif_fob": cif_fob,
+            "value_basis": "FOB (CIF x factor)" if cif_fob else "CIF (mirror), FOB (own reports)",
+        },
+    )
+
+
+def _country_hs6(
+    store: Store,
+    country: str,
+    groups: Groups,
+    partner: str | None,
+    freq: str,
+    window: Window,
+    cif_fob: float | None,
+) -> pl.DataFrame:
+    # Fetch one year more than the window so changes on a year earlier exist at its start.
+    years = None
+    if window.start or window.end:
+        lo = window.start.year - 1 if window.start else 1900
+        hi = window.end.year if window.end else 2999
+        years = (lo, hi)
+    expr = country_exports(
+        store.flows,
+        country,
+        groups=groups,
+        partner=partner,
+        monthly_only=freq != "Y",
+        cif_fob=cif_fob,
+        years=years,
+    )
+    frame = pl.from_arrow(expr.to_pyarrow())
+    assert isinstance(frame, pl.DataFrame)
+    return with_period(frame, freq) if frame.height else frame
+
+
+def _in_window(frame: pl.DataFrame, freq: str, window: Window) -> pl.DataFrame:
+    if window.start:
+        frame = frame.filter(pl.col("idx") >= _idx(freq, window.start.year, window.start.month))
+    if window.end:
+        frame = frame.filter(pl.col("idx") <= _idx(freq, window.end.year, window.end.month))
+    return frame
+
+
+def _idx(freq: str, year: int, month: int) -> int:
+    return year if freq == "Y" else index_of(freq, year, month)
+
+
+def _flow_series(
+    hs6: pl.DataFrame,
+    groups: Groups,
+    freq: str,
+    window: Window,
+    by_partner: bool,
+    group_key: str | None,
+) -> tuple[pl.DataFrame, list[events.Event]]:
+    if hs6.is_empty():
+        return pl.DataFrame(), []
+    series = add_metrics(group_series(hs6, groups, by_partner=by_partner), freq)
+    series = _in_window(series, freq, window)
+    if group_key:
+        series = series.filter(pl.col("group") == group_key)
+    return series, []
+
+
+def _flow_events(
+    store: Store,
+    country: str,
+    hs6: pl.DataFrame,
+    series: pl.DataFrame,
+    freq: str,
+    window: Window,
+    by_partner: bool,
+) -> list[events.Event]:
+    if hs6.is_empty() or series.is_empty():
+        return []
+    traded = hs6["group"].unique().to_list()  # primary groups with any trade
+    primary = series.filter(pl.col("group").is_in([*traded, TOTAL]))
+    found = events.spikes(primary, freq)
+    keyed = hs6 if by_partner else hs6.with_columns(pl.lit("WLD").alias("partner"))
+    per_code = keyed.group_by(["idx", "partner", "source", "basis", "hs_code", "group"]).agg(
+        pl.col("value_usd").sum(), pl.col("records").sum(), pl.col("batch_ids").explode().unique()
+    )
+    group_rows = series.filter(pl.col("group").is_in(traded))
+    found += events.first_time(group_rows, ["group", "partner", "source", "basis"], freq, "group")
+    found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], freq, "HS code")
+    if freq != "Y":
+        world = pl.from_arrow(
+            world_unit_values(store.flows, country, _keys_table(hs6)).to_pyarrow()
+        )
+        assert isinstance(world, pl.DataFrame)
+        found += events.unit_values(hs6, world, freq)
+    if sanctions.rules_module() is not None:
+        found += events.sanctioned_flows(per_code, freq)
+    labels = set(_in_window(hs6.select("idx").unique(), freq, window)["idx"].to_list())
+    keep = {label_of(freq, i) for i in labels}
+    return [e for e in found if e.period in keep]
+
+
+def _keys_table(hs6: pl.DataFrame) -> Any:
+    """The (HS6, period) keys the country traded, as an Ibis memtable for a semi-join."""
+    import ibis
+
+    keys = hs6.select(["hs_code", "freq", "year", "month"]).unique().to_arrow()
+    return ibis.memtable(keys)
+
+
+def _public(flow_series: pl.DataFrame, groups: Groups, freq: str) -> pl.DataFrame:
+    if flow_series.is_empty():
+        return pl.DataFrame()
+    return finish(flow_series, freq, groups).drop("idx")
+
+
+def _combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    parts = [p for p in parts if p.width]
+    frame = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
+    for name in SERIES_COLUMNS:
+        if name not in frame.columns:
+            dtype: Any = pl.List(pl.String) if name == "conflict_with" else pl.String
+            if name in (
+                "value_usd",
+                "value_cny",
+                "quantity",
+                "unit_value",
+                "share_pct",
+                "prev_pct",
+                "yoy_pct",
+                "change_pct",
+            ):
+                dtype = pl.Float64
+            elif name in ("suspect", "conflict"):
+                dtype = pl.Boolean
+            elif name == "records":
+                dtype = pl.Int64
+            elif name == "period_start":
+                dtype = pl.Date
+            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    frame = frame.select(SERIES_COLUMNS)
+    return frame.sort(["period_start", "group", "source", "partner"], nulls_last=True)
+
+
+__all__ = ["exports", "kind_of"]

@@ -1,0 +1,117 @@
+"""Series per period and group from the country's HS6 exports: value, quantity, unit value,
+share of the country's total, change on the previous period and on the same period a year
+earlier. Input is small (already aggregated by the backend), so this runs in Polars.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from oresight.monitor.frequency import index_of, kind_of, label_of, per_year, start_of
+from oresight.reference.groups import TOTAL, Groups
+
+KEYS = ["partner", "source", "basis", "group"]
+
+
+def with_period(hs6: pl.DataFrame, freq: str) -> pl.DataFrame:
+    """Add the running period number ``idx``; for Y, prefer annual rows where a source has them."""
+    if freq == "Y":
+        has_annual = hs6.filter(pl.col("freq") == "A").select(["source", "basis"]).unique()
+        annual = hs6.join(has_annual, on=["source", "basis"], how="semi")
+        hs6 = pl.concat(
+            [
+                annual.filter(pl.col("freq") == "A"),
+                hs6.join(has_annual, on=["source", "basis"], how="anti"),
+            ]
+        ).with_columns(pl.col("year").alias("idx"))
+        return hs6
+    per = per_year(freq)
+    months = 12 // per
+    return hs6.filter(pl.col("freq") == "M").with_columns(
+        (pl.col("year") * per + (pl.col("month") - 1) // months).alias("idx")
+    )
+
+
+def _sum(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    return frame.group_by(keys).agg(
+        pl.col("value_usd").sum(),
+        pl.col("tonnes").sum(),
+        pl.col("records").sum(),
+        pl.col("value_basis").max(),
+        pl.col("batch_ids").explode().unique().sort().alias("batch_ids"),
+    )
+
+
+def group_series(hs6: pl.DataFrame, groups: Groups, *, by_partner: bool) -> pl.DataFrame:
+    """Sum HS6 rows into primary groups, aggregate groups and the total, per period."""
+    if not by_partner:
+        hs6 = hs6.with_columns(pl.lit("WLD").alias("partner"))
+    keys = ["idx", "partner", "source", "basis"]
+    parts = [_sum(hs6, [*keys, "group"])]
+    for group in groups.aggregates:
+        prefixes = [p for p in group.hs if p]
+        if group.key == TOTAL or not prefixes:
+            members = hs6
+        else:
+            members = hs6.filter(
+                pl.any_horizontal([pl.col("hs_code").str.starts_with(p) for p in prefixes])
+            )
+        parts.append(_sum(members, keys).with_columns(pl.lit(group.key).alias("group")))
+    return pl.concat(parts, how="diagonal")
+
+
+def add_metrics(series: pl.DataFrame, freq: str) -> pl.DataFrame:
+    """Unit value, share of the country's total, change on previous period and on a year ago."""
+    total = series.filter(pl.col("group") == TOTAL).select(
+        ["idx", "partner", "source", "basis", pl.col("value_usd").alias("_total")]
+    )
+    out = series.join(total, on=["idx", "partner", "source", "basis"], how="left")
+    for name, lag in (("prev", 1), ("yoy", per_year(freq))):
+        shifted = series.select(
+            [*KEYS, (pl.col("idx") + lag).alias("idx"), pl.col("value_usd").alias(f"_{name}")]
+        )
+        out = out.join(shifted, on=[*KEYS, "idx"], how="left")
+    # A period with no row had no recorded trade: treat the missing comparator as zero only for
+    # display of "new" trade; percentages need a non-zero base.
+    return out.with_columns(
+        pl.when(pl.col("tonnes") > 0)
+        .then(pl.col("value_usd") / pl.col("tonnes"))
+        .alias("unit_value"),
+        pl.when(pl.col("_total") > 0)
+        .then(100.0 * pl.col("value_usd") / pl.col("_total"))
+        .alias("share_pct"),
+        _pct("_prev").alias("prev_pct"),
+        _pct("_yoy").alias("yoy_pct"),
+    ).drop(["_total", "_prev", "_yoy"])
+
+
+def _pct(base: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(base) > 0)
+        .then(100.0 * (pl.col("value_usd") / pl.col(base) - 1.0))
+        .otherwise(None)
+    )
+
+
+def finish(series: pl.DataFrame, freq: str, groups: Groups) -> pl.DataFrame:
+    """Labels and the public column names for flow-derived rows."""
+    labels = {i: label_of(freq, i) for i in series["idx"].unique().to_list()}
+    starts = {i: start_of(freq, i) for i in labels}
+    names = {key: g.name for key, g in groups.groups.items()}
+    return series.with_columns(
+        pl.col("idx").replace_strict(labels, return_dtype=pl.String).alias("period"),
+        pl.col("idx").replace_strict(starts, return_dtype=pl.Date).alias("period_start"),
+        pl.lit(kind_of(freq)).alias("period_kind"),
+        pl.col("group").replace_strict(names, default="Other goods").alias("group_name"),
+        pl.lit("level").alias("measure"),
+        pl.col("tonnes").alias("quantity"),
+        pl.lit("t").alias("quantity_unit"),
+        pl.concat_str([pl.lit("store batches: "), pl.col("batch_ids").list.join(", ")]).alias(
+            "citation"
+        ),
+    ).drop(["tonnes", "batch_ids"])
+
+
+def period_index(freq: str, year: int, month: int) -> int:
+    """Re-exported for callers that need the index of a date."""
+    return index_of(freq, year, month)
