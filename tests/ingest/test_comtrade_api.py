@@ -327,29 +327,28 @@ def test_killed_fetch_resumes_without_asking_again(server: FakeComtrade, tmp_pat
         if len(calls) == 2:
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C before the third request
 
-    policy = RetryPolicy(max_tries=2, min_interval=0.05)
+    policy = RetryPolicy(max_tries=2, min_interval=1.0)
+    frozen = client(server, tmp_path, policy=policy, sleep=sleep_then_die, clock=lambda: 0.0)
     with pytest.raises(KeyboardInterrupt):
-        client(server, tmp_path, policy=policy, sleep=sleep_then_die).fetch(query)
+        frozen.fetch(query)
     assert len(server.log) == 2
     result = client(server, tmp_path).fetch(query)
     assert len(server.log) == 4 and result.rows == 48 and result.cached == 2
 
 
 def test_min_interval_spaces_requests(server: FakeComtrade, tmp_path: Path) -> None:
-    import time
-
-    sleeps: list[float] = []
+    now = [100.0]  # a clock that moves only when the client sleeps: timings are exact
 
     def sleep(seconds: float) -> None:
         sleeps.append(seconds)
-        time.sleep(seconds)
+        now[0] += seconds
 
-    policy = RetryPolicy(max_tries=2, min_interval=0.05)
-    client(server, tmp_path, policy=policy, sleep=sleep).fetch(
+    sleeps: list[float] = []
+    policy = RetryPolicy(max_tries=2, min_interval=1.5)
+    client(server, tmp_path, policy=policy, sleep=sleep, clock=lambda: now[0]).fetch(
         build_query("CHN", "PRK", "2013-2015", hs="2701")
     )
-    assert len(server.log) == 3 and len(sleeps) == 2
-    assert all(0 < s <= 0.05 for s in sleeps)
+    assert len(server.log) == 3 and sleeps == [1.5, 1.5]
 
 
 def test_key_selects_full_api_and_stays_secret(server: FakeComtrade, tmp_path: Path) -> None:
