@@ -45,17 +45,29 @@ def _world(key: str) -> dict[str, Any] | None:
 
 
 def _largest(key: str, n: int = 5) -> list[dict[str, Any]]:
-    latest: dict[str, ref.Figure] = {}
-    for f in ref.production(key):
-        if f.country == "WORLD" or f.tonnes is None or f.basis != "mine":
-            continue
-        best = ref.best_by_year([f, latest[f.country]] if f.country in latest else [f])
-        latest[f.country] = best[max(best)]
-    top = sorted(latest.values(), key=lambda f: (f.year or 0, f.tonnes or 0), reverse=True)
-    newest = max((f.year or 0 for f in top), default=0)
-    ranked = sorted((f for f in top if (f.year or 0) >= newest - 1), key=lambda f: -(f.tonnes or 0))
+    """The largest producers in the latest two years on record (mine figures, else any basis).
+
+    Rhodium has no country mine series, so its largest producers are companies' refined output.
+    """
+    rows = [f for f in ref.production(key) if f.country != "WORLD" and f.tonnes is not None]
+    mine = [f for f in rows if f.basis == "mine"]
+    rows = mine or rows
+    newest = max((f.year or 0 for f in rows), default=0)
+    recent = [f for f in rows if (f.year or 0) >= newest - 1]
+    latest: dict[tuple[str, str], ref.Figure] = {}
+    for f in sorted(recent, key=lambda f: (f.year or 0, f.edition)):
+        # Newest figure per country; company figures (refined) are kept apart per company.
+        latest[(f.country, "" if f.basis == "mine" else f.note)] = f
+    ranked = sorted(latest.values(), key=lambda f: -(f.tonnes or 0))
     return [
-        {"country": f.country, "year": f.year, "tonnes": f.tonnes, "source": f.citation}
+        {
+            "country": f.country,
+            "year": f.year,
+            "tonnes": f.tonnes,
+            "basis": f.basis,
+            "note": f.note,
+            "source": f.citation,
+        }
         for f in ranked[:n]
     ]
 
@@ -94,6 +106,14 @@ def _exports(store: Any, store_note: str, origin: str, hs: str) -> dict[str, Any
         "by_year": found["by_year"],
         "note": f"largest recorded year ({best['view']} flows, store)",
     }
+
+
+def _recent_share(lo: float, hi: float, world: dict[str, Any] | None) -> list[float | None]:
+    """[low end / highest recent world output, high end / lowest recent world output]."""
+    if not world:
+        return [None, None]
+    w_lo, w_hi = world["recent_range_tonnes"]
+    return [_ratio(lo, w_hi), _ratio(hi, w_lo)]
 
 
 def _ratio(a: float, b: float | None) -> float | None:
@@ -149,6 +169,8 @@ def check_line(
         reasons.append(f"no world production series for {key}")
     if not known_data:
         reasons.append(f"{offer.origin} has no recorded production of {key} and no export data")
+    largest = _largest(key)
+    top = largest[0]["tonnes"] if largest else None
     row = {
         "line": i,
         "commodity": line.commodity,
@@ -161,7 +183,9 @@ def check_line(
         "origin_production": origin_prod,
         "origin_exports": exports,
         "share_of_origin_capacity": [_ratio(lo, capacity), _ratio(hi, capacity)],
-        "largest_producers": _largest(key),
+        "share_of_world_recent_range": _recent_share(lo, hi, world),
+        "largest_producers": largest,
+        "share_of_largest_producer": [_ratio(lo, top), _ratio(hi, top)],
         "explanation": "; ".join(r for r in reasons if r),
     }
     findings = (
