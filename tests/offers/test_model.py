@@ -148,3 +148,12 @@ def test_units() -> None:
     assert annual_factor("shipment", shipments=4, start=start, end=end) == pytest.approx(
         4, rel=0.01
     )
+
+
+def test_assay_unit_mismatch_for_refined_metal(issue_offer: dict[str, Any]) -> None:
+    # 99.2 and 0.5 written in g/t for a sponge: the sample would be 0.01% metal.
+    for element in issue_offer["assays"][0]["elements"].values():
+        element["unit"] = "g/t"
+    err = _error(issue_offer)
+    assert err.field == "assays[0]"
+    assert "unit mismatch" in str(err)

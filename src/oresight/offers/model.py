@@ -68,6 +68,12 @@ ELEMENTS = frozenset(
 )
 
 
+# Forms in which metal is sold refined: their assays are mostly one element, so a composition far
+# below 100% means the figures were written in the wrong unit (e.g. % entered as g/t).
+REFINED_FORMS = frozenset({"sponge", "ingot", "bar", "plate", "grain", "powder", "metal"})
+REFINED_MIN_TOTAL = 0.5
+
+
 def _unknown(message: str) -> PydanticCustomError:
     # 'unknown_code' errors become UnknownCodeError at the edge (see loader.py).
     return PydanticCustomError("unknown_code", message)
@@ -214,6 +220,19 @@ class Assay(_Strict):
                 "check the figures and their units"
             )
         return v
+
+    @model_validator(mode="after")
+    def _units_fit_form(self) -> Assay:
+        if (self.form or "").lower() not in REFINED_FORMS:
+            return self
+        total = sum(to_fraction(a.value, a.unit) for a in self.elements.values())
+        if total < REFINED_MIN_TOTAL:
+            units = sorted({a.unit for a in self.elements.values()})
+            raise ValueError(
+                f"unit mismatch: a {self.form} sample (refined metal) adds up to only "
+                f"{total * 100:.4g}% in {', '.join(units)}; check the units of the elements"
+            )
+        return self
 
 
 class Offer(_Strict):
