@@ -35,6 +35,7 @@ def _world(key: str) -> dict[str, Any] | None:
         "latest_year": latest.year,
         "latest_tonnes": latest.tonnes,
         "latest_basis": latest.basis,
+        "latest_note": latest.note,
         "latest_source": latest.citation,
         "recent_years": [recent[0].year, latest.year],
         "recent_range_tonnes": [
@@ -143,7 +144,8 @@ def check_line(
         verdict = "physically_implausible"
         reasons.append(
             f"{lo:,.1f}-{hi:,.1f} t/yr is {lo / w:.0%}-{hi / w:.0%} of world output "
-            f"({w:,.1f} t in {world['latest_year']}, {world['latest_basis']} basis)"
+            f"({w:,.1f} t in {world['latest_year']}, {world['latest_basis']} basis: "
+            f"{world['latest_note']})"
         )
     share_origin = t["implausible_share_of_origin"]
     if verdict == "consistent" and lo > share_origin * capacity:
