@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/oresight brief PRK --out out/brief.html
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check $(wildcard src tests benchmarks scripts examples)
 	$(BIN)/mypy
 
 # pytest's exit code 5 means it collected no test: treated as a failure, with a reason.
