@@ -1,0 +1,134 @@
+"""The data of a country brief (figures only; ``oresight.report.brief`` renders them).
+
+With customs flows loaded the brief is built from them (monthly events, annual headlines) and
+lists where they differ from published figures by more than 5%; with only published figures
+it is built from those, and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from oresight.monitor.core import exports
+from oresight.monitor.result import MonitorResult
+from oresight.reference.countries import name as country_name
+from oresight.reference.groups import TOTAL
+
+if TYPE_CHECKING:
+    from oresight.store import Store
+
+
+@dataclass
+class BriefData:
+    """Everything the brief shows, already computed."""
+
+    country: str
+    country_name: str
+    generated: str
+    store_location: str
+    monthly: MonitorResult
+    annual: MonitorResult
+    uses_published: bool
+    uses_flows: bool
+    headlines: list[dict[str, Any]] = field(default_factory=list)
+    latest: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        basis = "customs flows" if self.uses_flows else "published figures only"
+        lines = [f"{self.country_name} ({self.country}): brief from {basis}"]
+        for h in self.headlines[:4]:
+            lines.append(f"  {h['label']}: {h['display']}")
+        lines.append(f"  events: {len(self.monthly.events)}; sources: {len(self.monthly.sources)}")
+        return "\n".join(lines)
+
+
+def build(country: str, *, store: Store) -> BriefData:
+    """Compute the brief's figures for ``country`` from what the store holds."""
+    monthly = exports(country, freq="M", store=store)
+    annual = exports(country, freq="Y", store=store, with_events=False)
+    frame = pl.from_arrow(annual.series)
+    assert isinstance(frame, pl.DataFrame)
+    uses_flows = bool(frame.height) and frame.filter(pl.col("source") != "published").height > 0
+    uses_published = bool(frame.height) and frame.filter(pl.col("source") == "published").height > 0
+    return BriefData(
+        country=monthly.country,
+        country_name=country_name(monthly.country),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        store_location=store.location,
+        monthly=monthly,
+        annual=annual,
+        uses_published=uses_published,
+        uses_flows=uses_flows,
+        headlines=_headlines(frame),
+        latest=_latest(pl.from_arrow(monthly.series), uses_flows),  # type: ignore[arg-type]
+        conflicts=_conflicts(frame),
+    )
+
+
+def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Latest annual total per partner and source (store flows first, then published)."""
+    if frame.is_empty():
+        return []
+    totals = frame.filter(
+        (pl.col("group") == TOTAL)
+        & (pl.col("measure") == "level")
+        & (pl.col("period_kind") == "year")
+        & pl.col("value_usd").is_not_null()
+        & ~pl.col("suspect").fill_null(False)
+    )
+    out = []
+    for (partner, source, basis), part in totals.group_by(
+        ["partner", "source", "basis"], maintain_order=True
+    ):
+        last = part.sort("period").tail(1).row(0, named=True)
+        same = part.filter(pl.col("period") == last["period"])
+        values = sorted({v for v in same["value_usd"].to_list() if v is not None})
+        shown = " / ".join(f"USD {v / 1e6:,.1f} million" for v in values)
+        yoy = last.get("yoy_pct")
+        out.append(
+            {
+                "label": f"Exports to {partner} in {last['period']} ({source}, {basis})",
+                "partner": partner,
+                "display": shown + (f" ({yoy:+.1f}% on a year earlier)" if yoy is not None else ""),
+                "period": last["period"],
+                "source": source,
+                "citations": same["citation"].drop_nulls().unique().to_list(),
+            }
+        )
+
+    # Customs flows first; then the main partner (China) and the world total; latest first.
+    def order(h: dict[str, Any]) -> tuple[bool, int, str]:
+        rank = {"CHN": 0, "WLD": 1}.get(h["partner"], 2)
+        return (h["source"] == "published", rank, h["label"])
+
+    return sorted(out, key=order)
+
+
+def _latest(frame: pl.DataFrame, uses_flows: bool) -> list[dict[str, Any]]:
+    """What changed in the latest period: store series of the last month, else the most recent
+    published figures (the last year that has any)."""
+    if frame.is_empty():
+        return []
+    if uses_flows:
+        rows = frame.filter(pl.col("source") != "published")
+        last = rows["period_start"].max()
+        rows = rows.filter(pl.col("period_start") == last)
+    else:
+        rows = frame.filter(pl.col("period_start").is_not_null())
+        last_year = rows["period_start"].max().year  # type: ignore[union-attr]
+        rows = rows.filter(pl.col("period_start").dt.year() == last_year)
+    return rows.sort(["period_start", "group"]).to_dicts()
+
+
+def _conflicts(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Published figures that disagree with another for the same partner, group and period."""
+    if frame.is_empty():
+        return []
+    rows = frame.filter((pl.col("source") == "published") & pl.col("conflict").fill_null(False))
+    return rows.sort(["period", "group", "partner", "value_usd"]).to_dicts()
