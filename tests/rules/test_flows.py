@@ -85,3 +85,11 @@ def test_coal_cap_2017_exceeded(store_with: Build, flow_row: Row) -> None:
     assert stub_row["usd"] == pytest.approx(3.66e8 * 32 / 366)
     assert stub_row["exceeded"] is False
     assert stub_row["note"]
+
+
+def test_one_regime_only(store_with: Build, flow_row: Row) -> None:
+    store = store_with([flow_row("2018-03", "251990", 1.0, 1.0)])
+    out = flag_flows(store.flows, "UN").to_pyarrow().to_pylist()
+    assert [(r["regime"], r["status"], r["prohibited_by"]) for r in out] == [
+        ("UN", "prohibited", "UNSCR 2397 para 6")
+    ]

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
+from oresight.rules.api import parse_regimes
 from oresight.rules.loader import Rules, load_rules
 from oresight.rules.table import measure_rows
 
@@ -79,35 +81,45 @@ def _judge(pairs: ir.Table) -> ir.Table:
     return pairs.filter(in_force).mutate(status=status, share=share, note=note, _severity=severity)
 
 
-def flag_flows(flows: ir.Table, *, rules: Rules | None = None) -> ir.Table:
+def flag_flows(
+    flows: ir.Table, regime: str | None = None, *, rules: Rules | None = None
+) -> ir.Table:
     """Every flow, with one row per regime that restricted it at its period.
 
     Added columns: ``regime``, ``status`` (prohibited / conditional / capped /
     secondary_risk; ``allowed`` for DPRK flows no measure reaches; null for flows not from
     the DPRK), ``prohibited_by`` (the provision, when prohibited), ``measure_id``,
     ``instrument``, ``paragraph``, ``citation``, ``verified``, ``hs_source``, ``share`` (of
-    the period in full force) and ``note``.
+    the period in full force) and ``note``. ``regime`` limits the flags to one regime.
     """
     rules = rules or load_rules()
-    measures = ibis.memtable(measure_rows(rules))
+    rows = measure_rows(rules)
+    if regime is not None:
+        codes = set(parse_regimes(regime))
+        rows = rows.filter(pa.array([r in codes for r in rows["m_regime"].to_pylist()]))
+    # Only the narrow columns travel through the join and the ranking; the long texts of
+    # each measure are joined once at the end from a small per-measure table.
+    narrow = ibis.memtable(rows.select(list(_NARROW)))
+    details = ibis.memtable(_details(rows))
     base = with_period_end(flows).mutate(_flow_id=ibis.row_number())
-    judged = _judge(prefix_matches(base.filter(dprk_flows(base)), measures))
+    judged = _judge(prefix_matches(base.filter(dprk_flows(base)), narrow))
     rank = ibis.row_number().over(
         group_by=[judged._flow_id, judged.m_regime],
         order_by=[ibis.desc(judged._severity), ibis.desc(judged.share), judged.m_start],
     )
     best = judged.mutate(_rank=rank).filter(lambda t: t._rank == 0)
+    best = best.join(details, best.m_id == details.measure_id)
     picked = best.select(
         _flow_id=best._flow_id,
         regime=best.m_regime,
         status=best.status,
-        prohibited_by=ibis.ifelse(best.status == "prohibited", best.m_label, ibis.null("string")),
+        prohibited_by=ibis.ifelse(best.status == "prohibited", best.label, ibis.null("string")),
         measure_id=best.m_id,
-        instrument=best.m_instrument,
-        paragraph=best.m_paragraph,
-        citation=best.m_citation,
-        verified=best.m_verified,
-        hs_source=best.m_hs_source,
+        instrument=best.instrument,
+        paragraph=best.paragraph,
+        citation=best.citation,
+        verified=best.verified,
+        hs_source=best.hs_source,
         share=best.share,
         note=best.note,
     )
@@ -119,4 +131,27 @@ def flag_flows(flows: ir.Table, *, rules: Rules | None = None) -> ir.Table:
             joined.status,
             ibis.ifelse(is_dprk, "allowed", ibis.null("string")),
         )
-    ).drop("_flow_id", "_flow_id_right")
+    ).drop("_flow_id", "_flow_id_right", "period_end")
+
+
+_NARROW = ("m_regime", "m_id", "m_label", "m_prefix", "m_prefix_len", "m_start",
+           "m_full_from", "m_end", "m_status", "m_severity")  # fmt: skip
+
+
+def _details(rows: pa.Table) -> pa.Table:
+    """One row per measure with its citation texts."""
+    seen: dict[str, dict[str, object]] = {}
+    for r in rows.to_pylist():
+        seen.setdefault(
+            r["m_id"],
+            {
+                "measure_id": r["m_id"],
+                "label": r["m_label"],
+                "instrument": r["m_instrument"],
+                "paragraph": r["m_paragraph"],
+                "citation": r["m_citation"],
+                "verified": r["m_verified"],
+                "hs_source": r["m_hs_source"],
+            },
+        )
+    return pa.Table.from_pylist(list(seen.values()))
