@@ -66,9 +66,10 @@ class WindDown(_Strict):
     def describe(self) -> str:
         notify = f", notified by {self.notify_by}" if self.notify_by else ""
         flag = "" if self.verified else " (wind-down wording UNVERIFIED)"
+        note = f"; {self.note}" if self.note else ""
         return (
             f"written contract finalised before {self.contracts_before}, imported by "
-            f"{self.until}{notify}{flag}"
+            f"{self.until}{notify}{flag}{note}"
         )
 
 
