@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from jellyfish import metaphone
 from rapidfuzz.distance import Levenshtein
 
 from oresight.screening.names import PHONETIC_MIN_LEN, NameForm
-from oresight.screening.romanisation import are_variants, classes_of
+from oresight.screening.romanisation import classes_of
 from oresight.screening.vocab import features_config
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):
     """Two aligned words and how they matched (exact, variant, phonetic, fuzzy)."""
 
+    sim: float
     query: int
     listed: int
     kind: str
-    sim: float
+
+
+@lru_cache(maxsize=65536)
+def _sound(token: str) -> str:
+    return metaphone(token) if token.isalpha() else token
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> tuple[float, float, float, float]:
+    cfg = features_config()["alignment"]
+    return (
+        float(cfg["variant"]),
+        float(cfg["phonetic"]),
+        float(cfg["fuzzy_min"]),
+        float(cfg["fuzzy_factor"]),
+    )
 
 
 @lru_cache(maxsize=262144)
@@ -28,18 +43,17 @@ def similarity(a: str, b: str) -> tuple[str, float]:
     """How two normalised words match: ("exact", 1.0), ("variant", .95), ... or ("", 0)."""
     if a == b:
         return "exact", 1.0
-    cfg = features_config()["alignment"]
-    if are_variants(a, b):
-        return "variant", float(cfg["variant"])
+    variant, phonetic, fuzzy_min, fuzzy_factor = _cfg()
+    ca, cb = classes_of(a), classes_of(b)
+    if ca & cb:
+        return "variant", variant
     # Korean syllables compare only through their classes: "kim" and "kum" are other names.
-    if classes_of(a) or classes_of(b) or min(len(a), len(b)) < PHONETIC_MIN_LEN:
+    if ca or cb or min(len(a), len(b)) < PHONETIC_MIN_LEN:
         return "", 0.0
-    if a.isalpha() and b.isalpha() and metaphone(a) == metaphone(b):
-        return "phonetic", float(cfg["phonetic"])
-    sim = Levenshtein.normalized_similarity(a, b)
-    if sim >= cfg["fuzzy_min"]:
-        return "fuzzy", sim * float(cfg["fuzzy_factor"])
-    return "", 0.0
+    if _sound(a) == _sound(b):
+        return "phonetic", phonetic
+    sim = Levenshtein.normalized_similarity(a, b, score_cutoff=fuzzy_min)
+    return ("fuzzy", sim * fuzzy_factor) if sim else ("", 0.0)
 
 
 def align(query: NameForm, listed: NameForm) -> list[Pair]:
@@ -47,10 +61,14 @@ def align(query: NameForm, listed: NameForm) -> list[Pair]:
     candidates: list[Pair] = []
     for i, a in enumerate(query.tokens):
         for j, b in enumerate(listed.tokens):
+            if a == b:
+                candidates.append(Pair(1.0, i, j, "exact"))
+                continue
             kind, sim = similarity(a, b)
-            if sim > 0:
-                candidates.append(Pair(i, j, kind, sim))
-    candidates.sort(key=lambda p: (-p.sim, abs(p.query - p.listed)))
+            if sim:
+                candidates.append(Pair(sim, i, j, kind))
+    if len(candidates) > 1:
+        candidates.sort(key=lambda p: (-p.sim, abs(p.query - p.listed)))
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[Pair] = []

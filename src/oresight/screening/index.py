@@ -7,8 +7,11 @@ them, those sharing the most keys first.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+from rigour.text import remove_bracketed_text
 
 from oresight.screening.features import Query
 from oresight.screening.model import Entity
@@ -16,7 +19,7 @@ from oresight.screening.names import NameForm, prepare
 from oresight.screening.results import Match
 from oresight.screening.scoring import Scored, score
 
-MAX_CANDIDATES = 60
+MAX_CANDIDATES = 30
 
 
 class Screener:
@@ -26,6 +29,7 @@ class Screener:
         self.entities: list[Entity] = []
         self.forms: list[NameForm] = []
         self.owner: list[int] = []  # name index -> entity index
+        self.lengths: list[int] = []  # name index -> number of tokens
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.max_candidates = max_candidates
         for entity in entities:
@@ -36,16 +40,24 @@ class Screener:
         e_idx = len(self.entities)
         self.entities.append(entity)
         seen: set[str] = set()
-        for listed in entity.names:
-            form = prepare(listed.value)
+        for form in self._forms(entity):
             if not form.tokens or form.literal in seen:
                 continue
             seen.add(form.literal)
             n_idx = len(self.forms)
             self.forms.append(form)
             self.owner.append(e_idx)
+            self.lengths.append(len(form.tokens))
             for key in form.blocking_keys():
                 self.postings[key].append(n_idx)
+
+    @staticmethod
+    def _forms(entity: Entity) -> Iterator[NameForm]:
+        """Each name, and the name without its bracketed part ("... CORPORATION (KKBC)")."""
+        for listed in entity.names:
+            yield prepare(listed.value)
+            if "(" in listed.value:
+                yield prepare(" ".join(remove_bracketed_text(listed.value).split()))
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -55,7 +67,29 @@ class Screener:
         hits: Counter[int] = Counter()
         for key in form.blocking_keys():
             hits.update(self.postings.get(key, ()))
-        return [n for n, _ in hits.most_common(self.max_candidates)]
+        if not hits:  # nothing distinctive found: try the generic words (scored low anyway)
+            for key in form.weak_keys():
+                hits.update(self.postings.get(key, ()))
+        return self._top(hits, len(form.tokens))
+
+    def _top(self, hits: Counter[int], size: int) -> list[int]:
+        """The names sharing the most keys; ties broken toward the query's length."""
+        k = self.max_candidates
+        if len(hits) <= k:
+            return list(hits)
+        per_count = Counter(hits.values())
+        cutoff, need = 0, k
+        for count in sorted(per_count, reverse=True):
+            if per_count[count] >= need:
+                cutoff = count
+                break
+            need -= per_count[count]
+        above = [n for n, c in hits.items() if c > cutoff]
+        ties = [n for n, c in hits.items() if c == cutoff]
+        if len(ties) > need:
+            lengths = self.lengths
+            ties = heapq.nsmallest(need, ties, key=lambda n: abs(lengths[n] - size))
+        return above + ties
 
     def search(self, query: Query, threshold: float, limit: int) -> tuple[list[Match], int]:
         """Score the candidates; keep each entity's best name; best entities first."""
@@ -79,7 +113,7 @@ class Screener:
             matched_name=form.text,
             score=scored.score,
             match=scored.score >= threshold,
-            explanation=scored.explanation,
+            explanation=scored.explanation(),
             type=entity.type,
             deciding_feature=scored.deciding,
             features=scored.features,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from jellyfish import metaphone
@@ -11,7 +11,7 @@ from oresight.screening.romanisation import classes_of
 from oresight.screening.text import tokenize
 from oresight.screening.vocab import vocabulary
 
-PHONETIC_MIN_LEN = 4  # Korean syllables are too short for metaphone ("kim" = "kum")
+PHONETIC_MIN_LEN = 5  # short words share codes too often ("kim" = "kum", komid = kmid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class NameForm:
     strong: tuple[bool, ...]
     literal: str  # sorted tokens: equal literals = same words in any order
     total: float
+    whole: NameForm | None = None  # the same name with joined words left whole, if any split
 
     @property
     def has_strong(self) -> bool:
@@ -40,23 +41,43 @@ class NameForm:
         for token, strong in zip(self.tokens, self.strong, strict=True):
             if strong or use_all:
                 keys.update(token_keys(token))
+        if self.whole is not None:
+            keys |= self.whole.blocking_keys()
         return keys
+
+    def weak_keys(self) -> set[str]:
+        """Keys of the weak tokens: a fallback when the distinctive words find nothing."""
+        return {
+            k for t, s in zip(self.tokens, self.strong, strict=True) if not s for k in token_keys(t)
+        }
 
 
 @lru_cache(maxsize=65536)
 def token_keys(token: str) -> tuple[str, ...]:
+    """Romanisation classes, or the word itself plus its sound and its first four letters
+    (so that a word with a typo after its fourth letter still finds its candidates)."""
     classes = classes_of(token)
     keys = [f"c:{c}" for c in classes] if classes else [f"t:{token}"]
     if not classes and len(token) >= PHONETIC_MIN_LEN and token.isalpha():
-        keys.append(f"p:{metaphone(token)}")
+        keys += [f"p:{metaphone(token)}", f"x:{token[:4]}"]
     return tuple(keys)
 
 
 @lru_cache(maxsize=65536)
 def prepare(text: str) -> NameForm:
-    """Normalise a name and weigh its tokens (weak tokens count little)."""
+    """Normalise a name and weigh its tokens (weak tokens count little).
+
+    Joined words are split into syllables (Kyongsu -> kyong su); when that changed
+    anything, ``whole`` keeps the unsplit form, so that a typo inside a joined word
+    (Namgang / Nagang) can still be compared word to word.
+    """
+    form = _form(text, tokenize(text))
+    whole = tokenize(text, split=False)
+    return replace(form, whole=_form(text, whole)) if whole != form.tokens else form
+
+
+def _form(text: str, tokens: tuple[str, ...]) -> NameForm:
     vocab = vocabulary()
-    tokens = tokenize(text)
     weights = tuple(vocab.weight(t) for t in tokens)
     return NameForm(
         text=text,

@@ -31,14 +31,14 @@ def split_syllables(token: str) -> tuple[str, ...]:
     Ties are broken toward the longer first syllable ("sangil" -> sang il), which is how
     Korean names are most often joined.
     """
-    inventory = vocabulary().classes
+    inventory = vocabulary().syllables
     if token in inventory or len(token) < 4 or not token.isalpha():
         return (token,)
     best = _segment(token, inventory)
     return best if best and len(best) <= MAX_SYLLABLES else (token,)
 
 
-def _segment(token: str, inventory: dict[str, frozenset[str]]) -> tuple[str, ...] | None:
+def _segment(token: str, inventory: frozenset[str]) -> tuple[str, ...] | None:
     # best[i]: the best cut of token[i:], by (fewest pieces, longest first piece)
     n = len(token)
     best: list[tuple[str, ...] | None] = [None] * (n + 1)

@@ -30,13 +30,13 @@ def clean(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def tokenize(text: str) -> tuple[str, ...]:
+def tokenize(text: str, split: bool = True) -> tuple[str, ...]:
     """Normalised name tokens: cleaned, abbreviations expanded, joined syllables split."""
     vocab = vocabulary()
     out: list[str] = []
     for word in clean(text).split():
         word = vocab.abbreviations.get(word, word)
-        if vocab.is_weak(word):
+        if not split or vocab.is_weak(word):
             out.append(word)
         else:
             out.extend(split_syllables(word))

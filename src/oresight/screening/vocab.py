@@ -27,6 +27,7 @@ class Vocabulary:
     weak: frozenset[str]  # legal forms and generic words
     abbreviations: dict[str, str]
     classes: dict[str, frozenset[str]]  # spelling -> ids of the classes it belongs to
+    syllables: frozenset[str]  # every known syllable: for splitting joined words
 
     def weight(self, token: str) -> float:
         """How much a token counts in a comparison (1.0 for a distinctive word)."""
@@ -44,14 +45,17 @@ def vocabulary() -> Vocabulary:
     weights = {t: float(spec["weight"]) for spec in groups for t in spec["tokens"]}
     weak = frozenset(t for spec in groups if spec["weak"] for t in spec["tokens"])
     classes: dict[str, set[str]] = {}
-    for class_id, spellings in read_data("romanisation.yaml")["classes"].items():
+    table = read_data("romanisation.yaml")
+    for class_id, spellings in table["classes"].items():
         for spelling in spellings:
             classes.setdefault(spelling, set()).add(class_id)
+    syllables = frozenset(classes) | frozenset(table.get("plain", []))
     return Vocabulary(
         weights=weights,
         weak=weak,
         abbreviations=dict(vocab["abbreviations"]),
         classes={k: frozenset(v) for k, v in classes.items()},
+        syllables=syllables,
     )
 
 
