@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import duckdb
+
 from oresight.errors import InputError
 from oresight.ingest.columns import HS_EDITIONS
 from oresight.ingest.layouts import Layout, baci_layout, comtrade_layout
@@ -24,11 +26,12 @@ from oresight.ingest.reading import (
 )
 from oresight.ingest.transform import checked_sql, parse_sql
 from oresight.ingest.validate import malformed_lines_sql, register_lookups
-from oresight.store import FLOW_COLUMNS, Store
+from oresight.store import Store
+from oresight.store.batchfiles import batch_file, typed_select
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
-_TEMP = ("_parsed", "_malformed", "_offsets", REJECTS_TABLE, REJECTS_SCAN)
+_TEMP = ("_malformed", "_offsets", REJECTS_TABLE, REJECTS_SCAN)
 
 
 class RejectShareError(InputError):
@@ -67,22 +70,14 @@ def ingest_file(
     if not path.is_file():
         raise InputError("no such file", file=str(path))
     digest = content_hash(path)
-    batch_id = digest[:16]
     if store.has_batch(digest):
-        return IngestResult(str(path), kind, batch_id, digest, 0, 0, duplicate=True)
+        return IngestResult(str(path), kind, digest[:16], digest, 0, 0, duplicate=True)
     con = store.raw
     _drop_temp(con)
     try:
         layout, source = _prepare(con, path, kind, hs_edition)
         show = progress and path.stat().st_size > PROGRESS_MIN_BYTES
-        try:
-            sql = f"CREATE TEMP TABLE _parsed AS {parse_sql(layout, source)}"
-            run_with_progress(con, sql, label=f"reading {path.name}", show=show)
-        except Exception as exc:
-            if isinstance(exc, InputError):
-                raise
-            raise InputError(f"cannot read the file: {exc}", file=str(path)) from exc
-        return _check_and_land(store, path, layout, digest, batch_id, max_reject_share)
+        return _check_and_land(store, path, layout, source, digest, max_reject_share, show)
     finally:
         _drop_temp(con)
 
@@ -151,38 +146,66 @@ def _baci_edition(path: Path, option: str | None) -> str:
 
 
 def _check_and_land(
-    store: Store, path: Path, layout: Layout, digest: str, batch_id: str, max_share: float
+    store: Store,
+    path: Path,
+    layout: Layout,
+    source: str,
+    digest: str,
+    max_share: float,
+    show: bool,
 ) -> IngestResult:
-    con = store.raw
-    register_lookups(con, "_parsed")
-    has_malformed = REJECTS_TABLE in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    malformed = malformed_lines_sql() if has_malformed else _NO_MALFORMED
-    con.execute(f"CREATE TEMP TABLE _malformed AS {malformed}")
-    checked = _with_lines(checked_sql("_parsed"), layout.line_offset, con)
-    ok, bad = con.execute(
-        "SELECT count(*) FILTER (field IS NULL), count(*) FILTER (field IS NOT NULL) "
-        f"FROM ({checked})"
-    ).fetchone()
-    skipped = con.execute("SELECT count(*) FROM _parsed WHERE _breakdown").fetchone()[0]
-    rejected = bad + con.execute("SELECT count(*) FROM _malformed").fetchone()[0]
-    file = str(path)
-    rejects_sql = _rejects_sql(checked, batch_id, file)
-    first = _first_rejects(con, rejects_sql)
-    total = ok + rejected
-    if total and rejected / total > max_share:
-        raise RejectShareError(
-            f"{rejected} of {total} rows rejected ({rejected / total:.1%} > "
-            f"--max-reject-share {max_share:.1%}); nothing landed. First: "
-            + "; ".join(f"line {r['line']}, field {r['field']!r}: {r['reason']}" for r in first),
-            file=file,
-        )
-    result = store.land_query(
-        _flows_sql(checked, layout.source, batch_id, path.name),
+    """One pass parses, checks and writes every row to the batch's Parquet file (problems in
+    its ``_field`` column); the store then lands it, unless too many rows were rejected."""
+    con, file, batch_id = store.raw, str(path), digest[:16]
+    register_lookups(con)
+    staged = batch_file(store.root, f".staging-{batch_id}")
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    exprs = {
+        "source": _lit(layout.source),
+        "batch_id": _lit(batch_id),
+        "_src": _lit(path.name),
+        "_line": f"_rn + {layout.line_offset}",
+        "_problem": "problem",
+        "_raw": "problem_raw",
+        "_skip": "_breakdown",
+    }
+    checked = checked_sql(parse_sql(layout, source))
+    target = _lit(str(staged))
+    copy = f"COPY (SELECT {typed_select(exprs)} FROM ({checked})) TO {target} (FORMAT parquet)"
+    try:
+        _run(con, copy, file, label=f"reading {path.name}", show=show)
+        _fix_lines(con, staged, layout.line_offset)
+        skipped, bad = con.execute(
+            "SELECT count(*) FILTER (_skip), count(*) FILTER (_problem IS NOT NULL AND NOT _skip) "
+            f"FROM read_parquet({_lit(str(staged))})"
+        ).fetchone()
+        rejected = bad + con.execute("SELECT count(*) FROM _malformed").fetchone()[0]
+        rejects_sql = _rejects_sql(batch_id, file, staged)
+        first = _first_rejects(con, rejects_sql)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+    def check(landed: int) -> None:
+        total = landed + rejected
+        if total and rejected / total > max_share:
+            raise RejectShareError(
+                f"{rejected} of {total} rows rejected ({rejected / total:.1%} > "
+                f"--max-reject-share {max_share:.1%}); nothing landed. First: "
+                + "; ".join(
+                    f"line {r['line']}, field {r['field']!r}: {r['reason']}" for r in first
+                ),
+                file=file,
+            )
+
+    result = store.land_parquet(
+        staged,
         rejects_sql=rejects_sql,
         batch_id=batch_id,
         content_hash=digest,
         source=layout.source,
         origin=file,
+        check=check,
     )
     return IngestResult(
         file,
@@ -197,16 +220,35 @@ def _check_and_land(
     )
 
 
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _run(con: Any, sql: str, file: str, *, label: str, show: bool) -> int:
+    """Run one pass over the file; DuckDB's own errors become an InputError naming the file."""
+    try:
+        return run_with_progress(con, sql, label=label, show=show)
+    except duckdb.Error as exc:
+        raise InputError(f"cannot read the file: {exc}", file=file) from exc
+
+
 _NO_MALFORMED = (
     "SELECT NULL::BIGINT AS line, NULL::VARCHAR AS field, NULL::VARCHAR AS reason, "
     "NULL::VARCHAR AS raw WHERE false"
 )
 
 
-def _with_lines(checked: str, offset: int, con: Any) -> str:
-    """Add each row's file line: its row number, the header, and malformed lines before it."""
+def _fix_lines(con: Any, staged: Path, offset: int) -> None:
+    """Collect the lines the CSV reader could not parse into ``_malformed``.
+
+    The reader skips them, so rows after a malformed line sit one line further down than
+    their row number says: then ``_line`` in the staged file is rewritten.
+    """
+    has_table = REJECTS_TABLE in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    malformed = malformed_lines_sql() if has_table else _NO_MALFORMED
+    con.execute(f"CREATE TEMP TABLE _malformed AS {malformed}")
     if not con.execute("SELECT count(*) FROM _malformed").fetchone()[0]:
-        return f"SELECT c.*, c._rn + {offset} AS line FROM ({checked}) c"
+        return
     # t = number of good rows before the i-th malformed line; a good row k lies after it if k > t
     con.execute(
         "CREATE TEMP TABLE _offsets AS SELECT t, max(i) AS i FROM ("
@@ -214,28 +256,23 @@ def _with_lines(checked: str, offset: int, con: Any) -> str:
         "         row_number() OVER (ORDER BY line) AS i"
         "  FROM (SELECT DISTINCT line FROM _malformed)) GROUP BY t"
     )
-    return (
-        f"SELECT c.*, c._rn + {offset} + coalesce(o.i, 0) AS line "
-        f"FROM ({checked}) c ASOF LEFT JOIN _offsets o ON c._rn > o.t"
+    rn = f"(_line - {offset})"
+    line = f"_line + coalesce((SELECT max(o.i) FROM _offsets o WHERE o.t < {rn}), 0)"
+    fixed = staged.with_name(staged.stem + "-lines.parquet")
+    con.execute(
+        f"COPY (SELECT * REPLACE ({line} AS _line) FROM read_parquet({_lit(str(staged))}) "
+        f"ORDER BY _line) TO {_lit(str(fixed))} (FORMAT parquet)"
     )
+    fixed.replace(staged)
 
 
-def _flows_sql(checked: str, source: str, batch_id: str, name: str) -> str:
-    computed = {
-        "source": f"'{source}'",
-        "source_record": "'" + name.replace("'", "''") + ":' || line",
-        "batch_id": f"'{batch_id}'",
-    }
-    cols = ", ".join(computed.get(c, c) for c in FLOW_COLUMNS)
-    return f"SELECT {cols} FROM ({checked}) WHERE field IS NULL"
-
-
-def _rejects_sql(checked: str, batch_id: str, file: str) -> str:
-    lit = "'" + file.replace("'", "''") + "'"
-    cols = f"'{batch_id}', {lit}, line, field, reason, raw"
+def _rejects_sql(batch_id: str, file: str, staged: Path) -> str:
+    cols = f"{_lit(batch_id)}, {_lit(file)}"
     return (
-        f"SELECT {cols} FROM ({checked}) WHERE field IS NOT NULL "
-        f"UNION ALL SELECT {cols} FROM _malformed"
+        f"SELECT {cols}, s._line, p.field, p.prefix || coalesce(s._raw, '') || p.suffix, s._raw "
+        f"FROM read_parquet({_lit(str(staged))}) s JOIN _problems p ON p.code = s._problem "
+        "WHERE NOT s._skip "
+        f"UNION ALL SELECT {cols}, line, field, reason, raw FROM _malformed"
     )
 
 
@@ -247,6 +284,6 @@ def _first_rejects(con: Any, rejects_sql: str, n: int = 3) -> list[dict[str, Any
 def _drop_temp(con: Any) -> None:
     for name in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for view in ("_json_raw", "_ref_country", "_ref_hs"):
+    for view in ("_json_raw", "_ref_country", "_ref_hs", "_problems"):
         with contextlib.suppress(Exception):  # not registered: nothing to drop
             con.unregister(view)

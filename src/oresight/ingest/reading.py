@@ -48,10 +48,11 @@ def read_header(path: Path) -> list[str]:
 def csv_source(path: Path) -> str:
     """A DuckDB ``read_csv`` call: every column as text, malformed lines kept in a rejects table."""
     literal = str(path).replace("'", "''")
+    # WITH ORDINALITY numbers the parsed rows in file order (malformed lines are not counted)
     return (
-        f"read_csv('{literal}', all_varchar=true, header=true, delim=',', quote='\"', "
-        f"escape='\"', store_rejects=true, rejects_table='{REJECTS_TABLE}', "
-        f"rejects_scan='{REJECTS_SCAN}', parallel=true)"
+        f"(SELECT *, ordinality AS _rn FROM read_csv('{literal}', all_varchar=true, header=true, "
+        f"delim=',', quote='\"', escape='\"', store_rejects=true, "
+        f"rejects_table='{REJECTS_TABLE}', rejects_scan='{REJECTS_SCAN}') WITH ORDINALITY)"
     )
 
 
@@ -82,8 +83,9 @@ def load_json_records(path: Path) -> pa.Table:
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(record))
-    columns = {k: [_text(r.get(k)) for r in records] for k in keys}
-    return pa.table({k: pa.array(v, type=pa.string()) for k, v in columns.items()})
+    columns = {k: pa.array([_text(r.get(k)) for r in records], type=pa.string()) for k in keys}
+    columns["_rn"] = pa.array(range(1, len(records) + 1), type=pa.int64())  # record number
+    return pa.table(columns)
 
 
 def _text(value: Any) -> str | None:
@@ -94,17 +96,22 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def run_with_progress(con: Any, sql: str, *, label: str, show: bool) -> None:
-    """Execute ``sql`` on the raw DuckDB connection, with a Rich progress bar when ``show``."""
+def run_with_progress(con: Any, sql: str, *, label: str, show: bool) -> int:
+    """Execute ``sql`` on the raw DuckDB connection (Rich progress bar when ``show``).
+
+    Returns the first value of the result (DuckDB's row count for INSERT/CREATE ... AS).
+    """
+    con.execute(
+        f"SET enable_progress_bar = {str(show).lower()}; SET enable_progress_bar_print = false"
+    )
     if not show:
-        con.execute(sql)
-        return
-    con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+        return _first_value(con.execute(sql))
     failure: list[BaseException] = []
+    result: list[int] = []
 
     def work() -> None:
         try:
-            con.execute(sql)
+            result.append(_first_value(con.execute(sql)))
         except BaseException as exc:  # re-raised in the calling thread
             failure.append(exc)
 
@@ -126,3 +133,9 @@ def run_with_progress(con: Any, sql: str, *, label: str, show: bool) -> None:
         worker.join()
     if failure:
         raise failure[0]
+    return result[0]
+
+
+def _first_value(cursor: Any) -> int:
+    row = cursor.fetchone()
+    return int(row[0]) if row and isinstance(row[0], int) else 0

@@ -1,9 +1,10 @@
 """SQL that turns raw varchar rows (in any :class:`Layout`) into typed, checked flows.
 
-Stage 1 (:func:`parse_sql`) runs once over the file: it types every field and records the
-first syntactic problem of each row (bad period, non-numeric or negative value, ...).
-Stage 2 (:func:`checked_sql`) joins the reference lookups (countries, HS codes) and adds
-their problems. Rows without a problem become flows; the others become rejects.
+:func:`parse_sql` types every field and records the first syntactic problem of each row (bad
+period, non-numeric or negative value, ...); :func:`checked_sql` joins the reference lookups
+(countries, HS codes) and adds their problems. Rows without a problem become flows, the
+others rejects. Expressions avoid regular expressions and string formatting where a plain
+function does, because they run once per row of files with millions of rows.
 """
 
 from __future__ import annotations
@@ -23,67 +24,88 @@ def _case(mapping: dict[str, str], expr: str) -> str:
     return f"CASE {expr} {whens} END"
 
 
-def _source_columns(layout: Layout, null_strings: tuple[str, ...]) -> str:
-    nulls = ", ".join(_lit(s) for s in null_strings)
+def _source_columns(layout: Layout) -> str:
+    nulls = [s for s in layout.null_strings if s]
     cols = []
     for name in V1_FIELDS:
         expr = layout.fields.get(name)
         if expr is None:
             cols.append(f"NULL::VARCHAR AS {name}")
-        elif expr.startswith("'"):
-            cols.append(f"{expr} AS {name}")
-        else:
-            cols.append(
-                f"CASE WHEN trim({expr}) IN ({nulls}) THEN NULL ELSE trim({expr}) END AS {name}"
-            )
+            continue
+        if not expr.startswith("'"):
+            expr = f"nullif({expr}, '')"
+            for text in nulls:
+                expr = f"nullif({expr}, {_lit(text)})"
+        cols.append(f"{expr} AS {name}")
     return ",\n    ".join(cols)
 
 
-# (field, condition, reason) checked in order; the first that holds is the row's problem.
-def _checks(layout: Layout) -> list[tuple[str, str, str]]:
-    checks = [
-        (
-            "period",
-            "_year IS NULL OR _year NOT BETWEEN 1900 AND 2100 OR _freq NOT IN ('A','M') "
-            "OR (_freq = 'M' AND (_month IS NULL OR _month NOT BETWEEN 1 AND 12))",
-            "'invalid period ' || coalesce('''' || period || '''', 'NULL')",
-        ),
-        (
-            "flowCode",
-            "flow IS NULL",
-            "'unknown flow code ' || coalesce('''' || flowCode || '''', 'NULL')",
-        ),
-        (
-            "cmdCode",
-            "_hs IS NULL OR NOT regexp_full_match(_hs, '[0-9]{2,10}|TOTAL')",
-            "'invalid HS code ' || coalesce('''' || cmdCode || '''', 'NULL')",
-        ),
-        ("primaryValue", "primaryValue IS NULL", "'missing trade value'"),
-    ]
-    for name in NUMERIC_FIELDS:
-        checks.append(
-            (
-                name,
-                f"{name} IS NOT NULL AND _n_{name} IS NULL",
-                f"'non-numeric value ''' || {name} || ''''",
-            )
-        )
-        checks.append((name, f"_n_{name} < 0", f"'negative value ' || {name}"))
-    return checks
+# Problems a row can have, in the order they are checked: (field, SQL condition over the
+# parsed columns, SQL of the offending raw value, reason text around the quoted raw value).
+# The first that holds is the row's problem; codes are positions in this list, 1-based, and
+# the lookup problems (countries, HS) follow as LOOKUP_PROBLEMS.
+PARSE_PROBLEMS: list[tuple[str, str, str, str, str]] = [
+    (
+        "period",
+        "_year IS NULL OR _year NOT BETWEEN 1900 AND 2100 OR _freq NOT IN ('A', 'M') "
+        "OR (_freq = 'M' AND (_month IS NULL OR _month NOT BETWEEN 1 AND 12))",
+        "coalesce(period, refYear)",
+        "invalid period '",
+        "'",
+    ),
+    ("flowCode", "flow IS NULL", "flowCode", "unknown flow code '", "'"),
+    (
+        "cmdCode",
+        "_hs IS NULL OR (_hs <> 'TOTAL' AND (length(_hs) NOT BETWEEN 2 AND 10 "
+        "OR TRY_CAST(_hs AS UBIGINT) IS NULL))",
+        "cmdCode",
+        "invalid HS code '",
+        "'",
+    ),
+    ("primaryValue", "primaryValue IS NULL", "NULL", "missing trade value", ""),
+]
+for _name in NUMERIC_FIELDS:
+    PARSE_PROBLEMS.append(
+        (_name, f"{_name} IS NOT NULL AND _n_{_name} IS NULL", _name, "non-numeric value '", "'")
+    )
+    PARSE_PROBLEMS.append((_name, f"_n_{_name} < 0", _name, "negative value ", ""))
+
+LOOKUP_PROBLEMS: list[tuple[str, str, str, str, str]] = [
+    ("reporterCode", "r.iso3 IS NULL", "p._reporter", "unknown country code '", "'"),
+    ("partnerCode", "q.iso3 IS NULL", "p._partner", "unknown country code '", "'"),
+    (
+        "cmdCode",
+        "h.code IS NULL",
+        "p.hs_code",
+        "HS code '",
+        "' is not in the HS nomenclature (any edition 1992-2022)",
+    ),
+]
 
 
-def _first_problem(checks: list[tuple[str, str, str]]) -> tuple[str, str]:
-    fields = " ".join(f"WHEN {cond} THEN {_lit(f)}" for f, cond, _ in checks)
-    reasons = " ".join(f"WHEN {cond} THEN {reason}" for _, cond, reason in checks)
-    return f"CASE {fields} END", f"CASE {reasons} END"
+def problems_table() -> dict[str, list[object]]:
+    """``code -> field, reason prefix/suffix`` (columns for an Arrow table)."""
+    rows = [*PARSE_PROBLEMS, *LOOKUP_PROBLEMS]
+    return {
+        "code": list(range(1, len(rows) + 1)),
+        "field": [r[0] for r in rows],
+        "prefix": [r[3] for r in rows],
+        "suffix": [r[4] for r in rows],
+    }
+
+
+def _problem_code(problems: list[tuple[str, str, str, str, str]], start: int) -> tuple[str, str]:
+    """SQL for the first problem's code and its raw value."""
+    codes = " ".join(f"WHEN {cond} THEN {i}" for i, (_, cond, *_r) in enumerate(problems, start))
+    raws = " ".join(f"WHEN {i} THEN {p[2]}" for i, p in enumerate(problems, start))
+    return f"CASE {codes} END", raws
 
 
 def parse_sql(layout: Layout, source: str) -> str:
-    """Stage 1: a SELECT over ``source`` (a table function or view) typing every row."""
+    """A SELECT over ``source`` (which has the raw columns and a row number ``_rn``)."""
     flows = {k.upper(): v for k, v in FLOW_CODES.items()}
-    units = quantity_units()
     numbers = ",\n    ".join(f"TRY_CAST({n} AS DOUBLE) AS _n_{n}" for n in NUMERIC_FIELDS)
-    problem_field, problem_reason = _first_problem(_checks(layout))
+    problem, raws = _problem_code(PARSE_PROBLEMS, 1)
     basis = (
         _lit(layout.basis)
         if layout.basis
@@ -92,18 +114,19 @@ def parse_sql(layout: Layout, source: str) -> str:
     )
     return f"""
 WITH src AS (
-  SELECT row_number() OVER () AS _rn,
-    {_source_columns(layout, layout.null_strings)}
+  SELECT _rn,
+    {_source_columns(layout)}
   FROM {source}
 ), typed AS (
   SELECT *,
-    regexp_replace(coalesce(period, refYear, ''), '[^0-9]', '', 'g') AS _p,
+    replace(coalesce(period, refYear), '-', '') AS _p,
     {_case(flows, "upper(flowCode)")} AS flow,
     CASE WHEN upper(cmdCode) = 'TOTAL' THEN 'TOTAL'
-         ELSE (CASE WHEN length(_c) % 2 = 1 THEN '0' || _c ELSE _c END) END AS _hs,
+         WHEN length(_c) % 2 = 1 THEN '0' || _c ELSE _c END AS _hs,
     {numbers},
-    nullif(coalesce(nullif(qtyUnitAbbr, 'N/A'), {_case(units, "qtyUnitCode")}), 'N/A') AS _unit
-  FROM (SELECT *, regexp_replace(cmdCode, '[.\\s]', '', 'g') AS _c FROM src)
+    nullif(coalesce(nullif(qtyUnitAbbr, 'N/A'), {_case(quantity_units(), "qtyUnitCode")}), 'N/A')
+      AS _unit
+  FROM (SELECT *, replace(cmdCode, '.', '') AS _c FROM src)
 ), dated AS (
   SELECT *,
     coalesce(upper(freqCode), CASE WHEN length(_p) = 6 THEN 'M' ELSE 'A' END) AS _freq,
@@ -114,8 +137,8 @@ WITH src AS (
 )
 SELECT _rn,
   reporterCode AS _reporter, partnerCode AS _partner, flow, _freq AS freq,
-  CASE WHEN _freq = 'M' THEN printf('%04d-%02d', _year, _month) ELSE printf('%04d', _year) END
-    AS period,
+  CASE WHEN _freq = 'M' THEN substr(_p, 1, 4) || '-' || substr(_p, 5, 2) ELSE substr(_p, 1, 4)
+    END AS period,
   _year AS year, CASE WHEN _freq = 'M' THEN _month END AS month,
   CASE WHEN _year BETWEEN 1900 AND 2100 AND coalesce(_month, 1) BETWEEN 1 AND 12
        THEN make_date(_year, CASE WHEN _freq = 'M' THEN _month ELSE 1 END, 1) END
@@ -132,36 +155,24 @@ SELECT _rn,
   -- breakdowns by second partner, transport mode or customs procedure repeat the totals
   coalesce(partner2Code, '0') <> '0' OR coalesce(motCode, '0') <> '0'
     OR coalesce(customsCode, 'C00') <> 'C00' AS _breakdown,
-  {problem_field} AS _field,
-  {problem_reason} AS _reason
-FROM dated
+  _problem,
+  CASE _problem {raws} END AS _praw
+FROM (SELECT *, {problem} AS _problem FROM dated)
 """
 
 
 def checked_sql(parsed: str) -> str:
-    """Stage 2: join the country and HS lookups; add their problems to the row's first one."""
+    """Join the country and HS lookups to ``parsed``; add their problems to the row's first."""
+    problem, raws = _problem_code(LOOKUP_PROBLEMS, len(PARSE_PROBLEMS) + 1)
     return f"""
 SELECT p.*,
   r.iso3 AS reporter_iso3, r.m49 AS reporter_m49,
   q.iso3 AS partner_iso3, q.m49 AS partner_m49,
-  CASE WHEN p._field IS NOT NULL THEN p._field
-       WHEN r.iso3 IS NULL THEN 'reporterCode'
-       WHEN q.iso3 IS NULL THEN 'partnerCode'
-       WHEN h.code IS NULL THEN 'cmdCode' END AS field,
-  CASE WHEN p._field IS NOT NULL THEN p._reason
-       WHEN r.iso3 IS NULL
-         THEN 'unknown country code ' || coalesce('''' || p._reporter || '''', 'NULL')
-       WHEN q.iso3 IS NULL
-         THEN 'unknown country code ' || coalesce('''' || p._partner || '''', 'NULL')
-       WHEN h.code IS NULL THEN 'HS code ' || '''' || p.hs_code || '''' ||
-            ' is not in the HS nomenclature (any edition 1992-2022)' END AS reason,
-  CASE WHEN p._field IS NOT NULL THEN NULL
-       WHEN r.iso3 IS NULL THEN p._reporter
-       WHEN q.iso3 IS NULL THEN p._partner
-       WHEN h.code IS NULL THEN p.hs_code END AS raw
-FROM {parsed} p
+  coalesce(p._problem, {problem}) AS problem,
+  CASE WHEN p._problem IS NOT NULL THEN p._praw
+       ELSE CASE {problem} {raws} END END AS problem_raw
+FROM ({parsed}) p
 LEFT JOIN _ref_country r ON r.code = p._reporter
 LEFT JOIN _ref_country q ON q.code = p._partner
 LEFT JOIN _ref_hs h ON h.code = p.hs_code
-WHERE NOT p._breakdown
 """

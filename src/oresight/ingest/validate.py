@@ -1,63 +1,66 @@
-"""Validation against the reference tables, as SQL joins over small Arrow lookups.
+"""Validation against the reference tables, as SQL joins over Arrow lookups.
 
-Only the distinct codes of a file go through Python (a few hundred countries, a few thousand
-HS codes); every row is checked in DuckDB by joining these lookups (see
-:func:`oresight.ingest.transform.checked_sql`).
+The shipped reference tables (countries with Comtrade's own codes, HS 1992-2022 codes) are
+registered in DuckDB once per ingest; every row is checked by joining them
+(:func:`oresight.ingest.transform.checked_sql`), never by a Python loop over rows.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from oresight.errors import OresightError
 from oresight.ingest.reading import REJECTS_TABLE
+from oresight.ingest.transform import problems_table
 
 
-def country_lookup(codes: list[str]) -> pa.Table:
-    """``code -> (iso3, m49)`` for the country codes that the reference tables know."""
-    from oresight.reference import countries
+@cache
+def country_lookup() -> pa.Table:
+    """``code -> (iso3, m49)`` for every numeric (M49/Comtrade), alpha-3 and alpha-2 code."""
+    from oresight.reference.countries import countries_table
 
-    rows: dict[str, list[Any]] = {"code": [], "iso3": [], "m49": []}
-    for code in codes:
-        try:
-            iso3 = countries.to_iso3(int(code) if code.isdigit() else code)
-        except (OresightError, KeyError, ValueError):
-            continue  # unknown: the join leaves it NULL and the row is rejected
-        try:
-            m49 = int(countries.to_m49(iso3))
-        except (OresightError, KeyError, ValueError):
-            if not code.isdigit():
-                continue
-            m49 = int(code)
-        rows["code"].append(code)
-        rows["iso3"].append(iso3)
-        rows["m49"].append(m49)
-    return pa.table(
-        rows, schema=pa.schema([("code", pa.string()), ("iso3", pa.string()), ("m49", pa.int32())])
+    table = countries_table()
+    iso3, m49 = table.column("iso3"), table.column("m49")
+    numeric = pa.table(
+        {"code": pc.cast(table.column("code"), pa.string()), "iso3": iso3, "m49": m49}
+    )
+    # alpha codes map to the canonical row of the country (the one whose code is its M49)
+    canonical = table.filter(pc.equal(table.column("code"), table.column("m49")))
+    alpha = [
+        pa.table(
+            {
+                "code": canonical.column(col),
+                "iso3": canonical.column("iso3"),
+                "m49": canonical.column("m49"),
+            }
+        )
+        for col in ("iso3", "iso2")
+    ]
+    merged = pa.concat_tables([numeric, *alpha]).filter(pc.is_valid(pc.field("code")))
+    return (
+        merged.group_by("code", use_threads=False)
+        .aggregate([("iso3", "first"), ("m49", "first")])
+        .rename_columns(["code", "iso3", "m49"])
     )
 
 
-def hs_lookup(codes: list[str]) -> pa.Table:
-    """The codes that are in the nomenclature: ``TOTAL`` and 2/4/6-digit codes of any edition."""
-    from oresight.reference import hs
+@cache
+def hs_lookup() -> pa.Table:
+    """Every 2/4/6-digit code of any HS edition 1992-2022, and ``TOTAL`` (all goods)."""
+    from oresight.reference.hs import hs_table
 
-    known = [c for c in codes if c == "TOTAL" or hs.is_hs_code(c)]
-    return pa.table({"code": pa.array(known, type=pa.string())})
+    codes = hs_table().column("code").to_pylist()
+    return pa.table({"code": pa.array(sorted({*codes, "TOTAL"}), type=pa.string())})
 
 
-def register_lookups(con: Any, parsed: str) -> None:
-    """Build and register ``_ref_country`` and ``_ref_hs`` for the codes found in ``parsed``."""
-    countries = con.execute(
-        f"SELECT _reporter FROM {parsed} WHERE _reporter IS NOT NULL "
-        f"UNION SELECT _partner FROM {parsed} WHERE _partner IS NOT NULL"
-    ).fetchall()
-    hs_codes = con.execute(
-        f"SELECT DISTINCT hs_code FROM {parsed} WHERE _field IS NULL AND hs_code IS NOT NULL"
-    ).fetchall()
-    con.register("_ref_country", country_lookup([c for (c,) in countries]))
-    con.register("_ref_hs", hs_lookup([c for (c,) in hs_codes]))
+def register_lookups(con: Any) -> None:
+    """Register ``_ref_country``, ``_ref_hs`` and ``_problems`` on the DuckDB connection."""
+    con.register("_ref_country", country_lookup())
+    con.register("_ref_hs", hs_lookup())
+    con.register("_problems", pa.table(problems_table()))
 
 
 def malformed_lines_sql() -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,8 +13,9 @@ from typing import Any
 import ibis
 import pyarrow as pa
 
-from oresight.errors import StoreError
+from oresight.errors import OresightError, StoreError
 from oresight.settings import get_settings
+from oresight.store.batchfiles import KEEP, batch_file, rebuild_view, remove_orphans
 from oresight.store.schema import FLOWS_ARROW_SCHEMA
 
 BATCHES_ARROW_SCHEMA = pa.schema(
@@ -68,6 +71,7 @@ class Store:
         self.con = con
         self.location = location
         self.backend = backend
+        self.root = Path(location).parent
 
     @classmethod
     def open(
@@ -101,10 +105,24 @@ class Store:
         return store
 
     def _ensure_tables(self) -> None:
-        existing = set(self.con.list_tables())
+        raw = self.raw
+        kinds = dict(
+            raw.execute(
+                "SELECT table_name, table_type FROM information_schema.tables "
+                "WHERE table_schema = 'main'"
+            ).fetchall()
+        )
+        if kinds.get("flows") == "BASE TABLE":  # a store from before flows became a view
+            raw.execute("ALTER TABLE flows RENAME TO flows_base")
+            kinds["flows_base"] = "BASE TABLE"
         for name, schema in TABLE_SCHEMAS.items():
-            if name not in existing:
-                self.con.create_table(name, schema=ibis.schema(schema))
+            table = "flows_base" if name == "flows" else name
+            if table not in kinds:
+                self.con.create_table(table, schema=ibis.schema(schema))
+        raw.begin()
+        rebuild_view(raw, self.root)
+        raw.commit()
+        remove_orphans(raw, self.root)
 
     @property
     def raw(self) -> Any:
@@ -188,40 +206,57 @@ class Store:
             counts[name] = int(self.con.table(name).count().execute())
         return counts
 
-    def land_query(
+    def land_parquet(
         self,
-        flows_sql: str,
+        staged: Path,
         *,
         rejects_sql: str,
         batch_id: str,
         content_hash: str,
         source: str,
         origin: str,
+        check: Callable[[int], None] | None = None,
     ) -> BatchResult:
-        """Land a batch given as SQL over staged tables (ingest's fast path), in one transaction.
+        """Land a batch file written by ingest (flows columns plus the extras of
+        :mod:`oresight.store.batchfiles`): its rows with no problem become flows.
 
-        ``flows_sql`` selects the flows columns in schema order; ``rejects_sql`` the rejects
-        columns. The content hash is checked inside the transaction, so a concurrent repeat of
-        the same file lands nothing.
+        ``rejects_sql`` selects the rejects columns (it may read ``staged``). ``check(landed)``
+        may raise to refuse the batch (e.g. too many rejects). The batch row, the rejects and
+        the new ``flows`` view commit in one transaction; until then no query sees the file.
         """
         raw = self.raw
-        raw.begin()
+        final = batch_file(self.root, batch_id)
         try:
-            if raw.execute(
+            landed = raw.execute(
+                f"SELECT count(*) FROM read_parquet('{staged}') WHERE {KEEP}"
+            ).fetchone()[0]
+            if check is not None:
+                check(int(landed))
+            raw.begin()
+            seen = raw.execute(
                 "SELECT count(*) FROM batches WHERE content_hash = ?", [content_hash]
-            ).fetchone()[0]:
+            ).fetchone()[0]
+            if seen:
                 raw.rollback()
                 return BatchResult(batch_id=batch_id, landed=0, rejected=0, duplicate=True)
-            landed = raw.execute(f"INSERT INTO flows {flows_sql}").fetchone()[0]
             rejected = raw.execute(f"INSERT INTO rejects {rejects_sql}").fetchone()[0]
             raw.execute(
                 "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, now())",
                 [batch_id, content_hash, source, origin, landed, rejected],
             )
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staged.replace(final)  # an orphan until the commit records its batch
+            rebuild_view(raw, self.root)
             raw.commit()
         except Exception as exc:
-            raw.rollback()
+            with contextlib.suppress(Exception):
+                raw.rollback()
+            final.unlink(missing_ok=True)
+            if isinstance(exc, OresightError):
+                raise
             raise StoreError(f"batch {batch_id} from {origin} did not land: {exc}") from exc
+        finally:
+            staged.unlink(missing_ok=True)
         return BatchResult(
             batch_id=batch_id, landed=int(landed), rejected=int(rejected), duplicate=False
         )
@@ -265,7 +300,8 @@ class Store:
         try:
             for name, table in (("flows", flows), ("rejects", rejects), ("batches", batch)):
                 raw.register("_landing", table)
-                raw.execute(f"INSERT INTO {name} SELECT * FROM _landing")
+                target = "flows_base" if name == "flows" else name
+                raw.execute(f"INSERT INTO {target} SELECT * FROM _landing")
                 raw.unregister("_landing")
             raw.commit()
         except Exception as exc:

@@ -1,0 +1,87 @@
+"""Flows landed by file ingest live in one Parquet file per batch; ``flows`` is a view.
+
+Why: writing Parquet is about twice as fast as inserting into DuckDB's own storage, a file's
+rows are checked and written in ONE pass (valid and rejected rows together, rejected ones
+filtered out by the view), and Spark reads the same format. The view lists only the files of
+batches recorded in ``batches``, and it is replaced in the same transaction that records the
+batch: a killed ingest leaves at most an orphan file that no view reads (and the next
+:func:`rebuild_view` deletes). Small batches landed from Arrow (``Store.land``) go to the
+native table ``flows_base``; the view is the union of both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from oresight.store.schema import FLOW_COLUMNS, FLOWS_ARROW_SCHEMA
+
+# Extra columns of a batch file: the source file's name and the row's line (the view builds
+# ``source_record`` from them: cheaper to write than millions of distinct strings), the code
+# of the row's first problem (NULL when valid) with the offending raw value, and a skip flag.
+EXTRA_COLUMNS = {
+    "_src": "VARCHAR",
+    "_line": "BIGINT",
+    "_problem": "INTEGER",
+    "_raw": "VARCHAR",
+    "_skip": "BOOLEAN",
+}
+KEEP = "_problem IS NULL AND NOT _skip"
+COMPUTED = {"source_record": "_src || ':' || _line"}
+
+
+def _sql_type(arrow_type: Any) -> str:
+    return {
+        "string": "VARCHAR",
+        "int32": "INTEGER",
+        "int64": "BIGINT",
+        "double": "DOUBLE",
+        "date32[day]": "DATE",
+    }[str(arrow_type)]
+
+
+COLUMN_TYPES = {f.name: _sql_type(f.type) for f in FLOWS_ARROW_SCHEMA if f.name not in COMPUTED}
+
+
+def batch_dir(root: Path) -> Path:
+    return root / "flows"
+
+
+def batch_file(root: Path, batch_id: str) -> Path:
+    return batch_dir(root) / f"{batch_id}.parquet"
+
+
+def typed_select(exprs: dict[str, str]) -> str:
+    """SELECT list casting each flows column (and the extras) to its store type."""
+    cols = {**COLUMN_TYPES, **EXTRA_COLUMNS}
+    return ", ".join(f"CAST({exprs.get(c, c)} AS {t}) AS {c}" for c, t in cols.items())
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def rebuild_view(raw: Any, root: Path) -> None:
+    """(Re)create ``flows`` over ``flows_base`` and the files of recorded batches.
+
+    Call inside the landing transaction; also on open, so a moved ``$ORESIGHT_HOME`` works.
+    """
+    ids = [r[0] for r in raw.execute("SELECT batch_id FROM batches ORDER BY batch_id").fetchall()]
+    files = [batch_file(root, b) for b in ids if batch_file(root, b).is_file()]
+    sql = f"CREATE OR REPLACE VIEW flows AS SELECT {', '.join(FLOW_COLUMNS)} FROM flows_base"
+    if files:
+        listing = ", ".join(_literal(f) for f in files)
+        cols = ", ".join(f"{COMPUTED[c]} AS {c}" if c in COMPUTED else c for c in FLOW_COLUMNS)
+        sql += f" UNION ALL SELECT {cols} FROM read_parquet([{listing}]) WHERE {KEEP}"
+    raw.execute(sql)
+
+
+def remove_orphans(raw: Any, root: Path) -> None:
+    """Delete batch files that no recorded batch owns (left by a killed ingest)."""
+    folder = batch_dir(root)
+    if not folder.is_dir():
+        return
+    ids = {r[0] for r in raw.execute("SELECT batch_id FROM batches").fetchall()}
+    for path in folder.glob("*.parquet"):
+        if path.stem not in ids:
+            path.unlink(missing_ok=True)
