@@ -24,6 +24,7 @@ def open_spark(parquet_url: str, master: str) -> ibis.BaseBackend:
         .appName("oresight")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate()
     )
