@@ -156,6 +156,19 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     print(row(f"oresight (threshold {DEFAULT_THRESHOLD})", quality, speed))
 
+    for cut in (0.6, 0.65, 0.75, 0.8, 0.85):
+        swept = evaluate(
+            cases,
+            lambda c, k=cut: screen(
+                c.query,
+                type=c.type,
+                country=c.country,
+                birth_year=c.birth_year,
+                threshold=k,
+                screener=screener,
+            ),
+        )
+        print(row(f"oresight (threshold {cut})", swept, speed))
     baseline = Baseline(entities)
     b_speed = timed(queries[: args.baseline_queries], baseline.best)
     for cutoff in BASELINE_CUTOFFS:

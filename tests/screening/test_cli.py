@@ -43,3 +43,24 @@ def test_screen_batch(
 def test_bad_type_exits_2(capsys: pytest.CaptureFixture[str], oresight_home: Path) -> None:
     rc, _, err = run(["screen", "KOMID", "--type", "ship"], capsys)
     assert rc == 2 and "error:" in err and "type" in err
+
+
+def test_screen_against_given_list_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], oresight_home: Path
+) -> None:
+    from .test_loaders import UN_XML
+
+    path = tmp_path / "un.xml"
+    path.write_text(UN_XML, encoding="utf-8")
+    rc, out, _ = run(["screen", "Lee Je-son", "--lists", str(path), "--json"], capsys)
+    data = json.loads(out)
+    assert rc == 0 and data["lists"] == ["UN"] and data["matches"][0]["reference"] == "KPi.003"
+
+
+def test_unknown_list_format_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], oresight_home: Path
+) -> None:
+    path = tmp_path / "names.txt"
+    path.write_text("not a list\n", encoding="utf-8")
+    rc, _, err = run(["screen", "KOMID", "--lists", str(path)], capsys)
+    assert rc == 2 and "unknown list format" in err

@@ -350,7 +350,8 @@ def main() -> None:
     for e in rng.sample(dprk, len(dprk)):
         name = rng.choice(e.names).value
         made = person_variant(name, rng) if e.type == "person" else firm_variant(name, rng)
-        if made and sum(r["kind"] == "variant" for r in rows) < 230:
+        seen = {r["query"].lower() for r in rows}
+        if made and made[0].lower() not in seen and len(rows) < 230:
             rows.append(
                 {
                     "query": made[0],
