@@ -2,7 +2,8 @@
 
 Reads the full UN consolidated list and OFAC SDN CSV files kept beside the repository
 (../shared/data) and keeps the DPRK-related designations: UN reference numbers KPi.*/KPe.*
-(1718 Committee) and OFAC entries under a DPRK* programme, with all their aliases.
+(1718 Committee) and OFAC entries under a DPRK* programme or tied to North Korea by
+nationality, address, vessel flag or remarks, with all their aliases.
 
     .venv/bin/python scripts/build_screening_snapshot.py
 """
@@ -23,11 +24,19 @@ UN_FILE = SHARED / "sanctions_un" / "UN_consolidated_2026-02-27.xml"
 OFAC_FILE = SHARED / "sanctions_ofac" / "sdn_2021-07.csv"
 
 
+DPRK_WORDS = ("north korea", "korea, north", "dprk", "democratic people's republic of korea")
+
+
 def is_dprk(entity: Entity) -> bool:
-    """UN 1718-Committee references (KP...) or an OFAC DPRK* programme tag."""
+    """UN 1718-Committee references (KP...); OFAC entries under a DPRK* programme, or tied to
+    North Korea by nationality, address, flag or remarks (many North Koreans are designated
+    under NPWMD alone, e.g. PAEK Se Bong)."""
     if entity.list == "UN":
         return entity.reference.startswith("KP")
-    return any(p.startswith("DPRK") for p in entity.programmes)
+    if any(p.startswith("DPRK") for p in entity.programmes) or "PRK" in entity.countries:
+        return True
+    remarks = (entity.remarks or "").lower()
+    return any(word in remarks for word in DPRK_WORDS)
 
 
 def main() -> None:
@@ -48,7 +57,8 @@ def main() -> None:
                 "what": "OFAC SDN CSV (+add, alt)",
             },
         ],
-        "filter": "UN reference KPi.*/KPe.*; OFAC programme DPRK, DPRK2, DPRK3, DPRK4, DPRK-NKSPEA",
+        "filter": "UN reference KPi.*/KPe.*; OFAC programme DPRK, DPRK2, DPRK3, DPRK4, "
+        "DPRK-NKSPEA, or OFAC entries with North Korea in nationality, address, flag or remarks",
         "built": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rebuild": ".venv/bin/python scripts/build_screening_snapshot.py",
         "counts": {

@@ -56,7 +56,7 @@ def screen(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{name!r} against {', '.join(result.lists)} (threshold {cut}):")
+    typer.echo(f"{name!r} against {'; '.join(result.sources)} (threshold {cut}):")
     if not result.matches:
         typer.echo("  no candidates")
     for m in result.matches:

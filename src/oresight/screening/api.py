@@ -95,5 +95,10 @@ def screen(
     engine = screener or get_screener(lists)
     matches, compared = engine.search(query, threshold, limit)
     return ScreenResult(
-        query=name, threshold=threshold, matches=matches, lists=engine.lists, candidates=compared
+        query=name,
+        threshold=threshold,
+        matches=matches,
+        lists=engine.lists,
+        sources=engine.sources,
+        candidates=compared,
     )

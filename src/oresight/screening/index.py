@@ -35,6 +35,8 @@ class Screener:
         for entity in entities:
             self._add(entity)
         self.lists = sorted({e.list for e in self.entities})
+        # provenance: which file (and so which dated release) each list was read from
+        self.sources = sorted({f"{e.list}: {e.source}" for e in self.entities if e.source})
 
     def _add(self, entity: Entity) -> None:
         e_idx = len(self.entities)

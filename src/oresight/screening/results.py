@@ -36,6 +36,7 @@ class ScreenResult:
     threshold: float
     matches: builtins.list[Match]
     lists: builtins.list[str] = field(default_factory=builtins.list)
+    sources: builtins.list[str] = field(default_factory=builtins.list)  # "UN: <file>"
     candidates: int = 0  # listed names compared after blocking
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +44,7 @@ class ScreenResult:
             "query": self.query,
             "threshold": self.threshold,
             "lists": self.lists,
+            "sources": self.sources,
             "candidates": self.candidates,
             "matches": [m.to_dict() for m in self.matches],
         }
