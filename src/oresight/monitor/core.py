@@ -18,7 +18,13 @@ from oresight.monitor.frequency import (
     require_freq,
 )
 from oresight.monitor.result import SERIES_COLUMNS, MonitorResult
-from oresight.monitor.series import add_metrics, finish, group_series, with_period
+from oresight.monitor.series import (
+    add_metrics,
+    assign_groups,
+    finish,
+    group_series,
+    with_period,
+)
 from oresight.monitor.sources import coverage, sources
 from oresight.reference.countries import to_iso3
 from oresight.reference.groups import TOTAL, Groups, load_groups
@@ -133,7 +139,6 @@ def _country_hs6(
     expr = country_exports(
         store.flows,
         country,
-        groups=groups,
         partner=partner,
         monthly_only=freq != "Y",
         cif_fob=cif_fob,
@@ -141,7 +146,9 @@ def _country_hs6(
     )
     frame = pl.from_arrow(expr.to_pyarrow())
     assert isinstance(frame, pl.DataFrame)
-    return with_period(frame, freq) if frame.height else frame
+    if not frame.height:
+        return frame
+    return with_period(assign_groups(frame, groups), freq)
 
 
 def _in_window(frame: pl.DataFrame, freq: str, window: Window) -> pl.DataFrame:

@@ -11,66 +11,54 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from oresight.reference.groups import Groups
-
 AGGREGATE_PARTNERS = ("WLD", "_X", "X1", "XX")  # world / unspecified partner rows
-
-
-def group_case(table: ir.Table, groups: Groups) -> ir.StringValue:
-    """The primary group of each row: longest HS prefix first, national lines before that."""
-    branches: list[tuple[ir.BooleanValue, str]] = []
-    for group in groups.primary:
-        for reporter, codes in group.national.items():
-            for code in codes:
-                branches.append(
-                    (
-                        (table.partner == reporter) & table.national_code.startswith(code),
-                        group.key,
-                    )
-                )
-    branches += [(table.hs_code.startswith(p), key) for p, key in groups.prefix_table()]
-    return ibis.cases(*branches, else_="other")
 
 
 def country_exports(
     flows: ir.Table,
     country: str,
     *,
-    groups: Groups,
     partner: str | None = None,
     monthly_only: bool = True,
     cif_fob: float | None = None,
     years: tuple[int, int] | None = None,
 ) -> ir.Table:
-    """One row per (basis, source, partner, freq, year, month, hs_code) of the country's exports.
+    """One row per (basis, source, partner, freq, year, month, HS6, national code) of the
+    country's exports.
 
     Only HS6 rows (aggr_level 6) are used so that chapter totals and tariff lines reported
     beside them are not counted twice. ``cif_fob`` multiplies CIF values (mirror data) to
     approximate FOB.
     """
-    f = flows
-    mirror = f.filter((f.partner_iso3 == country) & (f.flow == "import")).mutate(
-        partner=f.reporter_iso3, basis=ibis.literal("mirror")
+    f = flows.filter(flows.aggr_level == 6)
+    if monthly_only:
+        f = f.filter(f.freq == "M")
+    if years:
+        f = f.filter(f.year.between(*years))
+    # Only the columns used travel through the union (DuckDB does not prune them across it).
+    keep = [
+        "source", "freq", "year", "month", "hs_code", "national_code", "value_usd",
+        "value_basis", "net_weight_kg", "batch_id",
+    ]  # fmt: skip
+    mirror = f.filter((f.partner_iso3 == country) & (f.flow == "import")).select(
+        *keep, partner=f.reporter_iso3, basis=ibis.literal("mirror")
     )
     own = f.filter(
         (f.reporter_iso3 == country)
         & (f.flow == "export")
         & ~f.partner_iso3.isin(AGGREGATE_PARTNERS)
-    ).mutate(partner=f.partner_iso3, basis=ibis.literal("reported"))
+    ).select(*keep, partner=f.partner_iso3, basis=ibis.literal("reported"))
     both = mirror.union(own)
-    both = both.filter(both.aggr_level == 6)
-    if monthly_only:
-        both = both.filter(both.freq == "M")
     if partner:
         both = both.filter(both.partner == partner)
-    if years:
-        both = both.filter(both.year.between(*years))
     value = both.value_usd
     if cif_fob is not None:
         value = ibis.ifelse(both.value_basis == "CIF", value * cif_fob, value)
-    both = both.mutate(group=group_case(both, groups), value=value)
+    # Groups are assigned afterwards, on the few distinct codes (see series.assign_groups):
+    # a CASE over every prefix would cost more to compile than to run.
+    both = both.mutate(value=value)
     return both.group_by(
-        ["basis", "source", "partner", "freq", "year", "month", "hs_code", "group"]
+        ["basis", "source", "partner", "freq", "year", "month", "hs_code", "national_code"]
     ).aggregate(
         value_usd=both.value.sum(),
         tonnes=(both.net_weight_kg / 1000.0).sum(),
@@ -88,7 +76,10 @@ def world_unit_values(
     Only the HS6 codes and periods the country exported are computed (a semi-join), so the
     scan stays one pass over the flows. Each origin's unit value counts once.
     """
-    f = flows
+    f = flows.select(
+        "hs_code", "freq", "year", "month", "partner_iso3", "flow", "aggr_level", "value_usd",
+        "net_weight_kg",
+    )  # fmt: skip
     keys = exports.select("hs_code", "freq", "year", "month").distinct()
     others = f.filter(
         (f.flow == "import")

@@ -7,6 +7,7 @@ say so in their notes rather than guessing.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from datetime import date
@@ -57,13 +58,39 @@ def representative_hs(group: str | None, hs_code: str | None, groups: Groups) ->
     return prefixes[0] if prefixes else None
 
 
-@functools.lru_cache(maxsize=4096)
-def ruling(hs_code: str, on: date, origin: str = "PRK") -> Ruling | None:
-    """The UN regime's verdict for ``hs_code`` on ``on`` (None without the rules pillar)."""
+def ruling(hs_code: str, on: date) -> Ruling | None:
+    """The UN regime's verdict on DPRK goods of ``hs_code`` on ``on`` (None without rules).
+
+    A verdict depends on the code only through the measure prefixes it starts with, and on the
+    day only through the interval between two of the rules' boundaries; so one check per
+    (prefix signature, interval) answers every code and day, whatever the number of flows.
+    """
     rules = rules_module()
     if rules is None:
         return None
-    verdict = rules.check(origin, hs_code, on, regime=REGIME).verdicts[0]
+    prefixes, days = _rule_keys()
+    signature = _SIGNATURES.get(hs_code)
+    if signature is None:
+        signature = _SIGNATURES[hs_code] = tuple(p for p in prefixes if hs_code.startswith(p))
+    key = (signature, bisect.bisect_right(days, on))
+    found = _RULINGS.get(key)
+    if found is None:
+        found = _RULINGS[key] = _check(hs_code, on)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_keys() -> tuple[tuple[str, ...], list[date]]:
+    rules = rules_module()
+    assert rules is not None
+    prefixes = {p for m in rules.list_measures(REGIME) for p in m.hs if p != "*"}
+    return tuple(sorted(prefixes)), list(rules.boundaries())
+
+
+def _check(hs_code: str, on: date) -> Ruling:
+    rules = rules_module()
+    assert rules is not None
+    verdict = rules.check("PRK", hs_code, on, regime=REGIME).verdicts[0]
     measures = list(getattr(verdict, "measures", []) or [])
     first = measures[0] if measures else None
     measure = getattr(first, "measure", first)
@@ -73,6 +100,11 @@ def ruling(hs_code: str, on: date, origin: str = "PRK") -> Ruling | None:
         explanation=str(verdict.explanation),
         citation=str(getattr(measure, "citation", "") or ""),
     )
+
+
+# (matched measure prefixes, boundary interval) -> ruling; the rules are fixed per process.
+_RULINGS: dict[tuple[tuple[str, ...], int], Ruling] = {}
+_SIGNATURES: dict[str, tuple[str, ...]] = {}
 
 
 def timeline(group_keys: list[str], groups: Groups) -> list[dict[str, Any]] | None:

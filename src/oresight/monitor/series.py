@@ -13,6 +13,25 @@ from oresight.reference.groups import TOTAL, Groups
 KEYS = ["partner", "source", "basis", "group"]
 
 
+def assign_groups(hs6: pl.DataFrame, groups: Groups) -> pl.DataFrame:
+    """Add each row's primary group: national tariff lines first (e.g. China's rare-earth ore
+    line), then the longest HS prefix; computed once per distinct code."""
+    codes = hs6["hs_code"].unique().to_list()
+    mapping = {code: groups.classify(code) for code in codes}
+    out = hs6.with_columns(
+        pl.col("hs_code").replace_strict(mapping, return_dtype=pl.String).alias("group")
+    )
+    for group in groups.primary:
+        for reporter, lines in group.national.items():
+            hit = (pl.col("partner") == reporter) & pl.any_horizontal(
+                [pl.col("national_code").fill_null("").str.starts_with(line) for line in lines]
+            )
+            out = out.with_columns(
+                pl.when(hit).then(pl.lit(group.key)).otherwise(pl.col("group")).alias("group")
+            )
+    return out
+
+
 def with_period(hs6: pl.DataFrame, freq: str) -> pl.DataFrame:
     """Add the running period number ``idx``; for Y, prefer annual rows where a source has them."""
     if freq == "Y":
