@@ -78,3 +78,12 @@ def test_sanctioned_flows_and_published_events(store: Store) -> None:
     published = [e for e in _kinds(result, "sanctioned") if e.source == "published"]
     assert published and all(e.flows["figure_ids"] for e in published)
     assert result.timeline and any(s["group"] == "coal" for s in result.timeline)
+
+
+@pytest.mark.skipif(rules_module() is None, reason="the sanctions rules pillar is not installed")
+def test_cap_breach_from_rules(store: Store) -> None:
+    rows = [flow("CHN", "PRK", "270112", p, 150e6, kg=2e9) for p in months("2017-01", 3)]
+    land(store, rows)
+    result = exports("PRK", store=store)
+    (event,) = _kinds(result, "cap_breach")
+    assert event.period.startswith("2017") and "cap for 2017 exceeded" in event.reason

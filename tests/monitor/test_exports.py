@@ -94,3 +94,25 @@ def test_bad_arguments_raise_typed_errors(store: Store) -> None:
         exports("PRK", group="unobtainium", store=store)
     with pytest.raises(InputError, match="YYYY"):
         exports("PRK", start="2014-13", store=store)
+
+
+def test_national_line_maps_rare_earth_ores(store: Store) -> None:
+    row = flow("CHN", "PRK", "253090", "2016-01", 9.0)
+    row["national_code"] = "25309020"  # China's tariff line for rare-earth metal ores
+    land(store, [row, flow("USA", "PRK", "253090", "2016-01", 4.0)])
+    result = exports("PRK", partner="all", store=store)
+    assert _by(result, group="rare_earths", partner="CHN")[0]["value_usd"] == 9.0
+    assert _by(result, group="other", partner="USA")[0]["value_usd"] == 4.0
+
+
+def test_conflicting_published_figures_side_by_side(store: Store) -> None:
+    load_published(store)
+    result = exports(
+        "PRK", partner="CHN", group="coal", freq="Y", start="2016", end="2016", store=store
+    )
+    values = sorted(
+        r["value_usd"] for r in _by(result, period="2016", measure="level") if r.get("value_usd")
+    )
+    assert values == [1_180_000_000.0, 2_000_000_000.0]  # both kept, neither picked
+    flagged = [r for r in _by(result, period="2016", measure="level") if r.get("value_usd")]
+    assert all(r["conflict"] and r["conflict_with"] for r in flagged)

@@ -211,7 +211,13 @@ def _flow_events(
         found += events.sanctioned_flows(per_code, freq)
     labels = set(_in_window(hs6.select("idx").unique(), freq, window)["idx"].to_list())
     keep = {label_of(freq, i) for i in labels}
-    return [e for e in found if e.period in keep]
+    found = [e for e in found if e.period in keep]
+    if sanctions.rules_module() is not None:
+        f = store.flows
+        rows = sanctions.cap_breaches(f.filter((f.partner_iso3 == country) & (f.flow == "import")))
+        years = {label[:4] for label in keep}
+        found += [e for e in events.cap_breaches(rows or []) if e.period[:4] in years]
+    return found
 
 
 def _keys_table(hs6: pl.DataFrame) -> Any:

@@ -208,6 +208,33 @@ def sanctioned_flows(hs6: pl.DataFrame, freq: str) -> list[Event]:
     return events
 
 
+def cap_breaches(rows: list[dict[str, Any]]) -> list[Event]:
+    """Events for cap periods the mirror flows exceeded (rows of ``rules.cap_usage``)."""
+    events = []
+    for row in rows:
+        first = row.get("first_exceeded")
+        events.append(
+            Event(
+                kind="cap_breach",
+                period=str(first or row["cap_period"]),
+                group=None,
+                partner="WLD",
+                source="store",
+                value_usd=row.get("usd"),
+                score=max(row.get("usd_share") or 0, row.get("tonnes_share") or 0),
+                reason=(
+                    f"{row['provision']} cap for {row['cap_period']} exceeded: USD "
+                    f"{row.get('usd') or 0:,.0f} ({100 * (row.get('usd_share') or 0):.0f}% of the "
+                    f"USD cap) and {row.get('tonnes') or 0:,.0f} t "
+                    f"({100 * (row.get('tonnes_share') or 0):.0f}% of the tonnage cap)"
+                    + (f"; first passed in {first}" if first else "")
+                ),
+                flows={"rows": row.get("rows"), "citation": row.get("citation")},
+            )
+        )
+    return events
+
+
 def published_events(rows: pl.DataFrame, groups: Groups) -> list[Event]:
     """Sanction and stated-change events from published figures (each cites its source)."""
     events = []

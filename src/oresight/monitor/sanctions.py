@@ -124,17 +124,11 @@ def timeline(group_keys: list[str], groups: Groups) -> list[dict[str, Any]] | No
     return spans
 
 
-def cap_usage_events(flows: Any) -> list[dict[str, Any]] | None:
-    """Cap breaches from ``rules.cap_usage`` when the rules pillar offers it (None otherwise)."""
+def cap_breaches(flows: Any) -> list[dict[str, Any]] | None:
+    """Cap periods whose cap the flows exceeded, from ``rules.cap_usage`` (None: not offered)."""
     rules = rules_module()
     cap_usage = getattr(rules, "cap_usage", None) if rules else None
     if cap_usage is None:
         return None
-    result = cap_usage(flows)
-    rows = result.to_pylist() if hasattr(result, "to_pylist") else list(result or [])
-    out = []
-    for row in rows:
-        item = row if isinstance(row, dict) else getattr(row, "__dict__", {})
-        if item.get("breached") or item.get("exceeded"):
-            out.append(dict(item))
-    return out
+    rows = cap_usage(flows, regime=REGIME).to_pyarrow().to_pylist()
+    return [row for row in rows if row.get("exceeded")]
