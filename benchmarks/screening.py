@@ -11,6 +11,7 @@ for a baseline: rapidfuzz ``process.extractOne(query, all_names, scorer=WRatio)`
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -174,9 +175,11 @@ def main() -> None:
     for cutoff in BASELINE_CUTOFFS:
         b_quality = evaluate(cases, lambda c, k=cutoff: baseline.result(c.query, k))
         print(row(f"rapidfuzz WRatio extractOne >= {cutoff}", b_quality, b_speed))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\nspeed: {len(queries)} distinct synthetic queries (baseline: first "
-        f"{args.baseline_queries}), one process, after the index is built"
+        f"{args.baseline_queries}), one process, after the index is built; "
+        f"{os.cpu_count()} CPUs, load average {load} (1/5/15 min) at the end"
     )
     if quality.misses:
         print("\noresight misses:\n  " + "\n  ".join(quality.misses))
