@@ -97,20 +97,33 @@ def flag_flows(
     if regime is not None:
         codes = set(parse_regimes(regime))
         rows = rows.filter(pa.array([r in codes for r in rows["m_regime"].to_pylist()]))
-    # Only the narrow columns travel through the join and the ranking; the long texts of
-    # each measure are joined once at the end from a small per-measure table.
     narrow = ibis.memtable(rows.select(list(_NARROW)))
     details = ibis.memtable(_details(rows))
-    base = with_period_end(flows).mutate(_flow_id=ibis.row_number())
-    judged = _judge(prefix_matches(base.filter(dprk_flows(base)), narrow))
-    rank = ibis.row_number().over(
-        group_by=[judged._flow_id, judged.m_regime],
-        order_by=[ibis.desc(judged._severity), ibis.desc(judged.share), judged.m_start],
+    base = with_period_end(flows).mutate(_dprk=dprk_flows(flows))
+    # A verdict depends only on (HS code, frequency, period), so the measures are matched
+    # against the distinct keys of DPRK flows (thousands, not millions) and joined back.
+    keys = base.filter(base._dprk).select("hs_code", "freq", "period_start", "period_end")
+    judged = _judge(prefix_matches(keys.distinct(), narrow))
+    # One measure per key and regime: the most severe, then the largest share of the period,
+    # then the earliest (a unique integer key for arg_max).
+    judged = judged.mutate(
+        _key=judged._severity.cast("int64") * 10_000_000
+        + (judged.share * 1000).round().cast("int64") * 1000
+        + judged.m_order
     )
-    best = judged.mutate(_rank=rank).filter(lambda t: t._rank == 0)
+    best = judged.group_by(["hs_code", "freq", "period_start", "m_regime"]).aggregate(
+        m_id=judged.m_id.argmax(judged._key),
+        status=judged.status.argmax(judged._key),
+        share=judged.share.argmax(judged._key),
+        # arg_max skips NULL arguments, so carry "no note" as "" and turn it back after.
+        note=judged.note.fill_null("").argmax(judged._key).nullif(""),
+    )
     best = best.join(details, best.m_id == details.measure_id)
     picked = best.select(
-        _flow_id=best._flow_id,
+        _hs=best.hs_code,
+        _freq=best.freq,
+        _start=best.period_start,
+        _from_dprk=ibis.literal(True),
         regime=best.m_regime,
         status=best.status,
         prohibited_by=ibis.ifelse(best.status == "prohibited", best.label, ibis.null("string")),
@@ -123,19 +136,26 @@ def flag_flows(
         share=best.share,
         note=best.note,
     )
-    joined = base.left_join(picked, base._flow_id == picked._flow_id)
-    is_dprk = dprk_flows(joined)
+    joined = base.left_join(
+        picked,
+        [
+            base.hs_code == picked._hs,
+            base.freq == picked._freq,
+            base.period_start == picked._start,
+            base._dprk == picked._from_dprk,
+        ],
+    )
     return joined.mutate(
         status=ibis.ifelse(
             joined.status.notnull(),
             joined.status,
-            ibis.ifelse(is_dprk, "allowed", ibis.null("string")),
+            ibis.ifelse(joined._dprk, "allowed", ibis.null("string")),
         )
-    ).drop("_flow_id", "_flow_id_right", "period_end")
+    ).drop("_dprk", "_hs", "_freq", "_start", "_from_dprk", "period_end")
 
 
 _NARROW = ("m_regime", "m_id", "m_label", "m_prefix", "m_prefix_len", "m_start",
-           "m_full_from", "m_end", "m_status", "m_severity")  # fmt: skip
+           "m_full_from", "m_end", "m_status", "m_severity", "m_order")  # fmt: skip
 
 
 def _details(rows: pa.Table) -> pa.Table:

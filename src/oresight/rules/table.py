@@ -34,6 +34,7 @@ MEASURE_ROWS_SCHEMA = pa.schema(
         ("m_end", pa.date32()),
         ("m_status", pa.string()),  # status once past the wind-down, for DPRK-origin goods
         ("m_severity", pa.int32()),
+        ("m_order", pa.int32()),  # tie-break: an earlier measure ranks higher (unique per id)
     ]
 )
 
@@ -57,6 +58,8 @@ def _windows(rules: Rules, m: Measure) -> list[tuple[str, date, date]]:
 def measure_rows(rules: Rules) -> pa.Table:
     """One row per (regime, measure, HS prefix); measures with no HS coverage are left out."""
     rows = []
+    by_start = sorted(rules.measures, key=lambda m: (m.effective_from, m.id), reverse=True)
+    order = {m.id: i for i, m in enumerate(by_start)}
     for m in rules.measures:
         status = _full_status(m)
         full_from = m.wind_down.until + timedelta(days=1) if m.wind_down else m.effective_from
@@ -80,6 +83,7 @@ def measure_rows(rules: Rules) -> pa.Table:
                         "m_end": end,
                         "m_status": status,
                         "m_severity": SEVERITY[status],
+                        "m_order": order[m.id],
                     }
                 )
     return pa.Table.from_pylist(rows, schema=MEASURE_ROWS_SCHEMA)
