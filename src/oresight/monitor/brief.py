@@ -93,7 +93,8 @@ def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
         yoy = last.get("yoy_pct")
         out.append(
             {
-                "label": f"Exports to {partner} in {last['period']} ({source}, {basis})",
+                "label": f"Exports to {_partner_label(partner)} in {last['period']} "
+                f"({source}, {basis})",
                 "partner": partner,
                 "display": shown + (f" ({yoy:+.1f}% on a year earlier)" if yoy is not None else ""),
                 "period": last["period"],
@@ -108,6 +109,12 @@ def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
         return (h["source"] == "published", rank, h["label"])
 
     return sorted(out, key=order)
+
+
+def _partner_label(partner: str) -> str:
+    return {"WLD": "all partners", "ITC13": "13 partners other than China (ITC)"}.get(
+        partner, partner
+    )
 
 
 def _latest(frame: pl.DataFrame, uses_flows: bool) -> list[dict[str, Any]]:

@@ -72,6 +72,7 @@ def exports_chart(
                 "period": r["period"],
                 "group": r.get("group_name") or r["group"],
                 "group_key": r["group"],
+                "partner": r.get("partner"),
                 "value_usd": r["value_usd"],
                 "source": r.get("source_org") or r.get("source"),
             }
@@ -79,7 +80,13 @@ def exports_chart(
         ]
     )
     base = alt.Chart(frame).properties(width=WIDTH, height=HEIGHT, title=title)
-    tooltip = ["period:N", "group:N", alt.Tooltip("value_usd:Q", format=",.0f"), "source:N"]
+    tooltip = [
+        "period:N",
+        "group:N",
+        "partner:N",
+        alt.Tooltip("value_usd:Q", format=",.0f"),
+        "source:N",
+    ]
     if stacked:
         marks: alt.Chart = base.mark_area().encode(
             x=alt.X("date:T", title=None),
@@ -92,6 +99,7 @@ def exports_chart(
             x=alt.X("date:T", title=None),
             y=alt.Y("value_usd:Q", title="USD (log scale)", scale=alt.Scale(type="log")),
             color=alt.Color("group:N", title="group"),
+            shape=alt.Shape("partner:N", title="importer"),
             detail="source:N",
             tooltip=tooltip,
         )
