@@ -50,6 +50,8 @@ def test_download_writes_manifest_and_is_screened(server: str, oresight_home: Pa
     assert (dest / "un.xml").is_file() and (dest / "manifest.json").is_file()
     result = screen("Ri Che Son")  # now screened against the downloaded list
     assert result.matches[0].reference == "KPi.003"
+    again = update_lists(dest, [Source("un2", f"{server}/consolidated.xml", "un2.xml")])
+    assert [f["name"] for f in again["files"]] == ["un", "un2"]  # earlier sources are kept
 
 
 def test_offline_is_a_typed_error(tmp_path: Path) -> None:

@@ -57,24 +57,27 @@ def similarity(a: str, b: str) -> tuple[str, float]:
 
 
 def align(query: NameForm, listed: NameForm) -> list[Pair]:
-    """Greedy one-to-one alignment of words by descending similarity (order-free)."""
-    candidates: list[Pair] = []
+    """Greedy one-to-one alignment of words by descending similarity (order-free).
+
+    Ties go to words at similar positions. Plain tuples while sorting: this is the inner
+    loop of screening.
+    """
+    candidates: list[tuple[float, int, int, int, str]] = []
     for i, a in enumerate(query.tokens):
         for j, b in enumerate(listed.tokens):
             if a == b:
-                candidates.append(Pair(1.0, i, j, "exact"))
+                candidates.append((-1.0, abs(i - j), i, j, "exact"))
                 continue
             kind, sim = similarity(a, b)
             if sim:
-                candidates.append(Pair(sim, i, j, kind))
-    if len(candidates) > 1:
-        candidates.sort(key=lambda p: (-p.sim, abs(p.query - p.listed)))
+                candidates.append((-sim, abs(i - j), i, j, kind))
+    candidates.sort()
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[Pair] = []
-    for pair in candidates:
-        if pair.query not in used_q and pair.listed not in used_l:
-            used_q.add(pair.query)
-            used_l.add(pair.listed)
-            pairs.append(pair)
+    for neg_sim, _, i, j, kind in candidates:
+        if i not in used_q and j not in used_l:
+            used_q.add(i)
+            used_l.add(j)
+            pairs.append(Pair(-neg_sim, i, j, kind))
     return pairs

@@ -110,12 +110,21 @@ def update_lists(
             staged.append((tmp, dest / source.file, entry))
     for tmp, final, _ in staged:
         tmp.replace(final)
-    manifest = {
-        "downloaded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "files": [entry for _, _, entry in staged],
-    }
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fresh = [{**entry, "downloaded_at": now} for _, _, entry in staged]
+    names = {e["name"] for e in fresh}
+    kept = [e for e in _previous(dest) if e.get("name") not in names]  # other sources stay
+    manifest = {"updated_at": now, "files": kept + fresh}
     (dest / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
+
+
+def _previous(dest: Path) -> list[dict[str, Any]]:
+    path = dest / "manifest.json"
+    if not path.is_file():
+        return []
+    files: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8")).get("files", [])
+    return files
 
 
 def manifest_paths(dest: Path) -> tuple[Path, ...]:
