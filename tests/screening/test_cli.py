@@ -41,7 +41,7 @@ def test_screen_batch(
 
 
 def test_bad_type_exits_2(capsys: pytest.CaptureFixture[str], oresight_home: Path) -> None:
-    rc, _, err = run(["screen", "KOMID", "--type", "ship"], capsys)
+    rc, _, err = run(["screen", "KOMID", "--type", "ufo"], capsys)
     assert rc == 2 and "error:" in err and "type" in err
 
 

@@ -93,7 +93,8 @@ def test_default_screener_is_the_shipped_snapshot(oresight_home: object) -> None
 
 def test_bad_input_is_a_typed_error(snapshot: Screener) -> None:
     with pytest.raises(InputError, match="type"):
-        screen("KOMID", type="company", screener=snapshot)
+        screen("KOMID", type="ufo", screener=snapshot)
+    assert screen("KOMID", type="organization", screener=snapshot).matches[0].match
     with pytest.raises(UnknownCodeError):
         screen("KOMID", country="Atlantis", screener=snapshot)
     with pytest.raises(InputError):

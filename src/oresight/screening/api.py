@@ -17,7 +17,7 @@ from oresight.screening.features import Query
 from oresight.screening.index import Screener
 from oresight.screening.loaders import SNAPSHOT, load_paths
 from oresight.screening.loaders.common import country_iso3
-from oresight.screening.model import ENTITY_TYPES
+from oresight.screening.model import ENTITY_TYPES, TYPE_ALIASES
 from oresight.screening.names import prepare
 from oresight.screening.results import ScreenResult
 from oresight.screening.update import manifest_paths
@@ -60,6 +60,8 @@ def make_query(name: str, type: str | None, country: str | None, birth_year: int
     """Validate the qualifiers and prepare the name."""
     if not name or not name.strip():
         raise InputError("the name to screen is empty", field="name")
+    if type is not None:
+        type = TYPE_ALIASES.get(type.lower(), type.lower())
     if type is not None and type not in ENTITY_TYPES:
         raise InputError(
             f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}", field="type"

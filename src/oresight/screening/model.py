@@ -11,6 +11,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("person", "entity", "vessel")
+# Words other tools use for the same types (FollowTheMoney, OFAC, offers' "organization").
+TYPE_ALIASES = {
+    "individual": "person",
+    "organization": "entity",
+    "organisation": "entity",
+    "company": "entity",
+    "legalentity": "entity",
+    "ship": "vessel",
+}
 
 
 @dataclass(slots=True)
