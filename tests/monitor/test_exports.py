@@ -116,3 +116,9 @@ def test_conflicting_published_figures_side_by_side(store: Store) -> None:
     assert values == [1_180_000_000.0, 2_000_000_000.0]  # both kept, neither picked
     flagged = [r for r in _by(result, period="2016", measure="level") if r.get("value_usd")]
     assert all(r["conflict"] and r["conflict_with"] for r in flagged)
+
+
+def test_empty_store_says_so(store: Store) -> None:
+    result = exports("PRK", store=store)
+    assert result.series.num_rows == 0 and result.events == []
+    assert any("No customs flows" in note for note in result.notes)

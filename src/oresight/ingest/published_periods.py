@@ -13,12 +13,13 @@ from datetime import date
 from oresight.errors import InputError
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
-_PATTERNS = (
-    ("month", re.compile(r"^(\d{4})-(\d{2})$")),
-    ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
-    ("half", re.compile(r"^(\d{4})-H([12])$")),
-    ("year", re.compile(r"^(\d{4})$")),
-)
+# kind -> (pattern, months per part); the part number picks the first month.
+_PATTERNS = {
+    "month": (re.compile(r"^(\d{4})-(\d{2})$"), 1),
+    "quarter": (re.compile(r"^(\d{4})-Q([1-4])$"), 3),
+    "half": (re.compile(r"^(\d{4})-H([12])$"), 6),
+    "year": (re.compile(r"^(\d{4})()$"), 12),
+}
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,13 @@ def parse_period(label: str | None) -> Period:
     text = (label or "").strip()
     if not text:
         return Period("unknown", None, None)
-    for kind, pattern in _PATTERNS:
+    for kind, (pattern, months) in _PATTERNS.items():
         match = pattern.match(text)
         if match:
-            year, part = int(match.group(1)), int(match.group(2)) if kind != "year" else 1
-            first, months = {"month": (part, 1), "quarter": (3 * part - 2, 3)}.get(
-                kind, (6 * part - 5, 6) if kind == "half" else (1, 12)
-            )
+            year, part = int(match.group(1)), int(match.group(2) or 1)
+            if kind == "month" and not 1 <= part <= 12:
+                break
+            first = (part - 1) * months + 1
             return Period(kind, date(year, first, 1), _month_end(year, first + months - 1))
     if "/" in text:
         lo, hi = text.split("/", 1)
