@@ -16,6 +16,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -118,7 +119,7 @@ def bench_flows(n: int, python_n: int) -> dict[str, float]:
         summary = flagged_expr.group_by(["regime", "status"]).aggregate(
             flows=flagged_expr.count(), usd=flagged_expr.value_usd.sum()
         )
-        summary.execute()
+        counts = summary.to_pyarrow().to_pylist()
         summary_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         store.con.create_table("flagged", flagged_expr, overwrite=True)
@@ -126,8 +127,15 @@ def bench_flows(n: int, python_n: int) -> dict[str, float]:
         flagged = int(store.con.table("flagged").count().execute())
     rows = table.slice(0, python_n).to_pylist()
     t0 = time.perf_counter()
-    python_flag(rows)
+    flagged_py = python_flag(rows)
     python_s = time.perf_counter() - t0
+    if python_n == n:  # same flows: the two must agree on every (regime, status) count
+        py_counts = Counter((regime, status) for _, regime, status in flagged_py)
+        ibis_counts = Counter(
+            {(c["regime"], c["status"]): c["flows"] for c in counts if c["regime"] is not None}
+        )
+        print(f"flag_flows and the Python loop agree on (regime, status) counts: "
+              f"{py_counts == ibis_counts}")  # fmt: skip
     return {"flows": n, "flag_flows_s": ibis_s, "summary_s": summary_s, "rows_out": flagged,
             "python_flows": python_n, "python_s": python_s,
             "python_s_per_1m": python_s * 1_000_000 / python_n}  # fmt: skip
