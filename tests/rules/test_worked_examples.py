@@ -122,3 +122,14 @@ def test_example_11_eu_names_counterparty_scope() -> None:
     eu = check("PRK", "711021", "2025-06-01", regime="EU").verdicts[0]
     assert "Government of the DPRK" in eu.explanation
     assert eu.verified is False
+
+
+def test_broader_code_names_restricted_narrower_codes() -> None:
+    un = check("PRK", "27", "2018-03-01", regime="UN").verdicts[0]
+    assert un.status == "allowed"
+    assert "2701" in un.explanation and "UNSCR 2371 para 8" in un.explanation
+
+
+def test_capped_shipment_share_in_explanation() -> None:
+    un = check("PRK", "270111", "2017-03-15", regime="UN", quantity=75_000.0).verdicts[0]
+    assert "1.00% of the tonnage limit" in un.explanation

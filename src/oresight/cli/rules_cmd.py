@@ -86,9 +86,10 @@ def list_cmd(
     for col in ("id", "regime", "provision", "from", "kind", "commodity", "HS", "check"):
         table.add_column(col, overflow="fold")
     for m in measures:
+        hs = (";".join(m.hs)[:40] or "none") + f" ({m.hs_source})"
         table.add_row(
-            m.id, m.regime, m.label, str(m.effective_from), m.kind, m.commodity[:60],
-            ";".join(m.hs)[:40] + f" ({m.hs_source})", _flag(m.verified, m.verification),
+            m.id, m.regime, m.label, str(m.effective_from), m.kind, m.commodity[:60], hs,
+            _flag(m.verified, m.verification),
         )  # fmt: skip
     Console().print(table)
 

@@ -102,8 +102,9 @@ def evaluate_regime(
     source, preface = _source_regime(rules, regime, on)
     found = applicable(rules, source, digits, on, dprk_origin=dprk_origin)
     if not found:
-        note = rules.regime(regime).allowed_note
-        text = f"{preface}no {source} measure restricts HS {digits} on {on}"
+        notes = (narrower(rules, source, digits, on), rules.regime(regime).allowed_note)
+        note = " ".join(n for n in notes if n)
+        text = f"{preface}no {source} measure restricts HS {digits} as a whole on {on}"
         return Verdict(regime, "allowed", [], _sentence(text, note))
     status: Status = max((ref.status for ref, _ in found), key=SEVERITY.__getitem__)
     ordered = sorted(
@@ -114,6 +115,20 @@ def evaluate_regime(
     cap = _cap_info(refs[0].measure, on, quantity, value) if status == "capped" else None
     text = explain(regime, status, refs, exemptions, cap, preface=preface)
     return Verdict(regime, status, refs, text, exemptions, cap)
+
+
+def narrower(rules: Rules, regime: str, digits: str, on: date) -> str:
+    """A note naming restricted codes inside a broader code (chapter 27 holds coal, 2701)."""
+    hits: dict[str, list[str]] = {}
+    for m in rules.measures:
+        if m.regime == regime and m.kind != "secondary" and rules.in_force(m, on):
+            for p in m.hs:
+                if p != "*" and len(p) > len(digits) and p.startswith(digits):
+                    hits.setdefault(m.label, []).append(p)
+    if not hits:
+        return ""
+    parts = "; ".join(f"{', '.join(codes)} ({label})" for label, codes in hits.items())
+    return f"Narrower codes within HS {digits} are restricted: {parts}."
 
 
 def _sentence(text: str, note: str = "") -> str:

@@ -46,6 +46,18 @@ def _unless(ref: MeasureRef) -> str:
     return f", unless authorised ({'; '.join(auth)})" if auth else ""
 
 
+def _shipment_share(cap: dict[str, object] | None) -> str:
+    """How much of the cap this one shipment would use, when its size was given."""
+    if not cap:
+        return ""
+    shares = [
+        f"{float(share):.2%} of the {unit} limit"  # type: ignore[arg-type]
+        for key, unit in (("shipment_share_tonnes", "tonnage"), ("shipment_share_usd", "USD"))
+        if (share := cap.get(key)) is not None
+    ]
+    return f"; this shipment alone is {' and '.join(shares)}" if shares else ""
+
+
 def explain(
     regime: str,
     status: Status,
@@ -75,6 +87,7 @@ def explain(
             f"{_cite(lead)} allows {what}{_qualifiers(lead)} only within an aggregate cap of "
             f"{limit}, counting {cap['counts'] if cap else 'all procurement'}"
         )
+        body += _shipment_share(cap)
     else:  # secondary_risk
         body = (
             f"no {regime} import prohibition binds persons outside the {regime}, but "
