@@ -213,11 +213,37 @@ def _flow_events(
     keep = {label_of(freq, i) for i in labels}
     found = [e for e in found if e.period in keep]
     if sanctions.rules_module() is not None:
-        f = store.flows
-        rows = sanctions.cap_breaches(f.filter((f.partner_iso3 == country) & (f.flow == "import")))
+        rows = sanctions.cap_breaches(_as_flows(hs6, country))
         years = {label[:4] for label in keep}
         found += [e for e in events.cap_breaches(rows or []) if e.period[:4] in years]
     return found
+
+
+def _as_flows(hs6: pl.DataFrame, country: str) -> Any:
+    """The country's mirror HS6 rows shaped like store flows (for ``rules.cap_usage``), so caps
+    are summed from what was already aggregated instead of scanning the flows again."""
+    import ibis
+
+    mirror = hs6.filter(pl.col("basis") == "mirror")
+    month = pl.col("month").fill_null(1)
+    frame = mirror.select(
+        pl.col("partner").alias("reporter_iso3"),
+        pl.lit(country).alias("partner_iso3"),
+        pl.lit("import").alias("flow"),
+        pl.col("freq"),
+        pl.when(pl.col("freq") == "M")
+        .then(pl.format("{}-{}", pl.col("year"), month.cast(pl.String).str.zfill(2)))
+        .otherwise(pl.col("year").cast(pl.String))
+        .alias("period"),
+        pl.col("year").cast(pl.Int32),
+        pl.col("month").cast(pl.Int32),
+        pl.date(pl.col("year"), month, 1).alias("period_start"),
+        pl.col("hs_code"),
+        pl.lit(6, dtype=pl.Int32).alias("aggr_level"),
+        pl.col("value_usd"),
+        (pl.col("tonnes") * 1000.0).alias("net_weight_kg"),
+    )
+    return ibis.memtable(frame.to_arrow())
 
 
 def _keys_table(hs6: pl.DataFrame) -> Any:

@@ -28,6 +28,7 @@ class Ruling:
     citation: str
 
 
+@functools.lru_cache(maxsize=1)
 def rules_module() -> Any | None:
     """``oresight.rules`` if it is installed and offers ``check`` and ``timeline``, else None."""
     try:
