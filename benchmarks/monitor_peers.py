@@ -86,7 +86,15 @@ def _postprocess(hs6: pl.DataFrame, world: pl.DataFrame) -> str:
     found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], "M", "HS code")
     found += events.unit_values(hs6, world, "M")
     found += events.sanctioned_flows(per_code, "M")
-    return f"{series.height} series rows, {len(found)} events"
+    # The coal cap (UNSCR 2321: USD 400,870,018 or 7.5 Mt a year from 2017), summed by hand.
+    coal = hs6.filter(
+        (pl.col("basis") == "mirror")
+        & pl.col("hs_code").str.contains("^(2701|2702|2704)")
+        & (pl.col("year") >= 2017)
+    )
+    caps = coal.group_by("year").agg(pl.col("value_usd").sum(), pl.col("tonnes").sum())
+    breaches = caps.filter((pl.col("value_usd") > 400_870_018) | (pl.col("tonnes") > 7_500_000))
+    return f"{series.height} series rows, {len(found) + breaches.height} events"
 
 
 def pandas_run(frame: pd.DataFrame) -> str:
