@@ -38,3 +38,10 @@ def test_invalid_measure_rejected(field: str, value: object, message: str) -> No
     doc["measures"][5][field] = value
     with pytest.raises(RulesDataError, match=message):
         parse_rules(yaml.safe_dump(doc))
+
+
+def test_every_hs_prefix_is_an_hs_code() -> None:
+    from oresight.reference.hs import is_hs_code
+
+    prefixes = {p for m in load_rules().measures for p in m.hs if p != "*"}
+    assert sorted(p for p in prefixes if not is_hs_code(p)) == []
