@@ -133,3 +133,19 @@ def test_broader_code_names_restricted_narrower_codes() -> None:
 def test_capped_shipment_share_in_explanation() -> None:
     un = check("PRK", "270111", "2017-03-15", regime="UN", quantity=75_000.0).verdicts[0]
     assert "1.00% of the tonnage limit" in un.explanation
+
+
+def test_importer_outside_a_regime_sees_only_secondary_measures() -> None:
+    result = check("PRK", "2846", "2018-03-01", importer="CHN")
+    got = {v.regime: v.status for v in result.verdicts}
+    assert got == {"UN": "prohibited", "EU": "allowed", "US": "secondary_risk",
+                   "JP": "allowed", "KR": "allowed", "UK": "allowed"}  # fmt: skip
+    us = result.verdict("US")
+    assert "22 U.S.C. 9214(a)(10)" in {r.measure.label for r in us.measures}
+    assert result.to_dict()["importer"] == "CHN"
+
+
+def test_importer_inside_a_regime_is_bound() -> None:
+    result = check("PRK", "2846", "2018-03-01", importer="DEU")
+    assert result.verdict("EU").status == "prohibited"
+    assert result.verdict("US").status == "secondary_risk"

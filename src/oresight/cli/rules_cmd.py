@@ -46,14 +46,22 @@ def check_cmd(
     shipped_from: Annotated[
         str | None, typer.Option("--shipped-from", help="where the goods were loaded/sold")
     ] = None,
+    importer: Annotated[
+        str | None,
+        typer.Option(
+            "--importer",
+            help="buyer's country: regimes not binding it count only their secondary measures",
+        ),
+    ] = None,
     quantity: Annotated[float | None, typer.Option(help="tonnes (for caps)")] = None,
     value: Annotated[float | None, typer.Option(help="USD (for caps)")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Was importing this commodity prohibited, conditional, capped or allowed on DATE?"""
     result = rules.check(
-        origin, hs, on, regime=regime, quantity=quantity, value=value, shipped_from=shipped_from
-    )
+        origin, hs, on, regime=regime, quantity=quantity, value=value,
+        shipped_from=shipped_from, importer=importer,
+    )  # fmt: skip
     if as_json:
         _print_json(result.to_dict())
         return

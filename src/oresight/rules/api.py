@@ -50,6 +50,7 @@ def check(
     value: float | None = None,
     *,
     shipped_from: str | None = None,
+    importer: str | None = None,
     rules: Rules | None = None,
 ) -> CheckResult:
     """Was importing this commodity allowed on this date, under each regime, and why?
@@ -57,7 +58,10 @@ def check(
     ``origin`` and ``shipped_from`` are country codes (ISO3, ISO2 or M49); ``shipped_from``
     is where the goods were sold or loaded, for measures that apply to goods from the DPRK
     "whether or not originating" there (e.g. Russian coal loaded at Rajin). ``quantity`` is
-    in tonnes and ``value`` in USD; they only matter for capped commodities.
+    in tonnes and ``value`` in USD; they only matter for capped commodities. ``importer``
+    (a country code) is where the buyer is: by default every regime's prohibitions are
+    assumed to bind it; an importer outside a regime (e.g. China under the US) is judged on
+    that regime's secondary measures only (``secondary_risk``).
 
     >>> check("PRK", "2846", "2016-06-01", regime="UN").verdicts[0].status
     'prohibited'
@@ -67,17 +71,25 @@ def check(
     day = parse_date(on)
     origin3 = to_iso3(origin)
     via = to_iso3(shipped_from) if shipped_from else None
+    buyer = to_iso3(importer) if importer else None
     dprk_origin = origin3 == DPRK
     covered = dprk_origin or via == DPRK
     verdicts = [
         evaluate_regime(
-            rules, code, digits, day, dprk_origin=dprk_origin, quantity=quantity, value=value
+            rules,
+            code,
+            digits,
+            day,
+            dprk_origin=dprk_origin,
+            quantity=quantity,
+            value=value,
+            importer=buyer,
         )
         if covered
         else Verdict(code, "allowed", [], NOT_COVERED.format(origin=origin3))
         for code in parse_regimes(regime)
     ]
-    return CheckResult(origin3, digits, day, verdicts, shipped_from=via)
+    return CheckResult(origin3, digits, day, verdicts, shipped_from=via, importer=buyer)
 
 
 def list_measures(

@@ -69,12 +69,20 @@ def _source_regime(rules: Rules, regime: Regime, on: date) -> tuple[Regime, str]
 
 
 def applicable(
-    rules: Rules, regime: Regime, digits: str, on: date, *, dprk_origin: bool
+    rules: Rules,
+    regime: Regime,
+    digits: str,
+    on: date,
+    *,
+    dprk_origin: bool,
+    secondary_only: bool = False,
 ) -> list[tuple[MeasureRef, list[dict[str, str]]]]:
     """Every measure of the regime that applies, with its own status and open exemptions."""
     out = []
     for m in rules.measures:
         if m.regime != regime or not rules.in_force(m, on):
+            continue
+        if secondary_only and m.kind != "secondary":
             continue
         if not dprk_origin and m.goods != "origin_or_consigned":
             continue
@@ -95,12 +103,19 @@ def evaluate_regime(
     dprk_origin: bool,
     quantity: float | None = None,
     value: float | None = None,
+    importer: str | None = None,
 ) -> Verdict:
-    """One regime's verdict for goods covered by the rule set (DPRK origin or consignment)."""
+    """One regime's verdict for goods covered by the rule set (DPRK origin or consignment).
+
+    With an ``importer`` outside the regime's jurisdiction only its secondary measures count.
+    """
     from oresight.rules.explain import explain
 
     source, preface = _source_regime(rules, regime, on)
-    found = applicable(rules, source, digits, on, dprk_origin=dprk_origin)
+    bound = rules.regime(regime).bound(importer)
+    if not bound:
+        preface += f"{regime} prohibitions do not bind an importer in {importer}; "
+    found = applicable(rules, source, digits, on, dprk_origin=dprk_origin, secondary_only=not bound)
     if not found:
         notes = (narrower(rules, source, digits, on), rules.regime(regime).allowed_note)
         note = " ".join(n for n in notes if n)

@@ -31,6 +31,12 @@ def _qualifiers(ref: MeasureRef) -> str:
 
 
 def _also(regime: str, status: Status, refs: list[MeasureRef]) -> str:
+    same = [r for r in refs[1:] if r.status == status]
+    also_same = f" (also {', '.join(_cite(r) for r in same)})" if same else ""
+    return also_same + _others(regime, status, refs)
+
+
+def _others(regime: str, status: Status, refs: list[MeasureRef]) -> str:
     others = [r for r in refs if r.status != status]
     secondary = [r for r in others if r.status == "secondary_risk"]
     if status == "prohibited" and secondary:

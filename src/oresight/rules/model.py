@@ -166,6 +166,13 @@ class RegimeInfo(_Strict):
     follows: Regime | None = None
     follows_until: date | None = None  # first day the regime's own measures apply
     allowed_note: str = ""  # what still applies when no commodity measure does
+    # Importers bound by the regime's own prohibitions (ISO3; "*" = every State, as for the UN).
+    # Importers outside it are reached only by the regime's secondary measures.
+    binds: list[str] = ["*"]
+
+    def bound(self, importer: str | None) -> bool:
+        """Whether an importer in this country is subject to the regime's prohibitions."""
+        return importer is None or "*" in self.binds or importer in self.binds
 
 
 class RuleSet(_Strict):

@@ -89,6 +89,7 @@ class CheckResult:
     date: date
     verdicts: list[Verdict]
     shipped_from: str | None = None
+    importer: str | None = None
 
     def verdict(self, regime: str) -> Verdict:
         return next(v for v in self.verdicts if v.regime == regime)
@@ -101,5 +102,7 @@ class CheckResult:
         }
         if self.shipped_from:
             out["shipped_from"] = self.shipped_from
+        if self.importer:
+            out["importer"] = self.importer
         out["verdicts"] = [v.to_dict() for v in self.verdicts]
         return out
