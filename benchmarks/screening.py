@@ -55,15 +55,17 @@ def synthetic_queries(entities: list[Entity], n: int, seed: int = 7) -> list[str
 
 def timed(queries: list[str], run: Callable[[str], object]) -> dict[str, float]:
     latencies = []
-    start = time.perf_counter()
+    cpu_start, start = time.process_time(), time.perf_counter()
     for q in queries:
         t0 = time.perf_counter()
         run(q)
         latencies.append(time.perf_counter() - t0)
     total = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     latencies.sort()
     return {
         "qps": len(queries) / total,
+        "cpu_ms": 1000 * cpu / len(queries),
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
     }
@@ -107,11 +109,16 @@ class Baseline:
         return ScreenResult(query=query, threshold=cutoff / 100, matches=matches)
 
 
-def row(label: str, q: Quality, speed: dict[str, float]) -> str:
+def row(label: str, q: Quality, speed: dict[str, float] | None) -> str:
+    timing = (
+        f"{speed['qps']:.0f} | {speed['p50_ms']:.2f} | {speed['p99_ms']:.2f} | "
+        f"{speed['cpu_ms']:.2f}"
+        if speed
+        else "(same) | | |"
+    )
     return (
         f"| {label} | {q.recall:.3f} | {q.precision:.3f} | {q.f1:.3f} | "
-        f"{q.negatives_flagged}/{q.negatives} | {speed['qps']:.0f} | "
-        f"{speed['p50_ms']:.2f} | {speed['p99_ms']:.2f} |"
+        f"{q.negatives_flagged}/{q.negatives} | {timing} |"
     )
 
 
@@ -153,8 +160,11 @@ def main() -> None:
     queries = synthetic_queries(entities, args.queries)
     speed = timed(queries, lambda q: screen(q, screener=screener))
     quality = evaluate(cases, run_case)
-    print("| matcher | recall | precision | F1 | negatives flagged | q/s | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| matcher | recall | precision | F1 | negatives flagged | q/s | p50 ms | p99 ms "
+        "| CPU ms/query |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     print(row(f"oresight (threshold {DEFAULT_THRESHOLD})", quality, speed))
 
     for cut in (0.6, 0.65, 0.75, 0.8, 0.85):
@@ -169,12 +179,15 @@ def main() -> None:
                 screener=screener,
             ),
         )
-        print(row(f"oresight (threshold {cut})", swept, speed))
+        print(row(f"oresight (threshold {cut})", swept, None))
     baseline = Baseline(entities)
     b_speed = timed(queries[: args.baseline_queries], baseline.best)
     for cutoff in BASELINE_CUTOFFS:
         b_quality = evaluate(cases, lambda c, k=cutoff: baseline.result(c.query, k))
-        print(row(f"rapidfuzz WRatio extractOne >= {cutoff}", b_quality, b_speed))
+        first = cutoff == BASELINE_CUTOFFS[0]
+        print(
+            row(f"rapidfuzz WRatio extractOne >= {cutoff}", b_quality, b_speed if first else None)
+        )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\nspeed: {len(queries)} distinct synthetic queries (baseline: first "

@@ -15,11 +15,14 @@ from rigour.text import remove_bracketed_text
 
 from oresight.screening.features import Query
 from oresight.screening.model import Entity
-from oresight.screening.names import NameForm, prepare
+from oresight.screening.names import NameForm, prepare, token_keys
 from oresight.screening.results import Match
 from oresight.screening.scoring import Scored, score
 
 MAX_CANDIDATES = 30
+# A candidate whose distinctive words cannot cover this share of the query (weak words
+# counted as if they matched) could not come near the threshold: it is not scored.
+PRUNE_BELOW = 0.35
 
 
 class Screener:
@@ -30,6 +33,7 @@ class Screener:
         self.forms: list[NameForm] = []
         self.owner: list[int] = []  # name index -> entity index
         self.lengths: list[int] = []  # name index -> number of tokens
+        self.keysets: list[frozenset[str]] = []  # name index -> its blocking keys
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.max_candidates = max_candidates
         for entity in entities:
@@ -50,7 +54,9 @@ class Screener:
             self.forms.append(form)
             self.owner.append(e_idx)
             self.lengths.append(len(form.tokens))
-            for key in form.blocking_keys():
+            keys = form.blocking_keys()
+            self.keysets.append(frozenset(keys))
+            for key in keys:
                 self.postings[key].append(n_idx)
 
     @staticmethod
@@ -93,10 +99,24 @@ class Screener:
             ties = heapq.nsmallest(need, ties, key=lambda n: abs(lengths[n] - size))
         return above + ties
 
+    def _reachable(self, form: NameForm, names: list[int]) -> list[int]:
+        """Drop candidates whose shared keys cover less than PRUNE_BELOW of the query."""
+        plans = [_plan(f) for f in (form, form.whole) if f is not None and f.total > 0]
+        keysets = self.keysets
+        out = []
+        for n in names:
+            ks = keysets[n]
+            for total, weak, strong in plans:
+                covered = weak + sum(w for w, keys in strong if not ks.isdisjoint(keys))
+                if covered >= PRUNE_BELOW * total:
+                    out.append(n)
+                    break
+        return out
+
     def search(self, query: Query, threshold: float, limit: int) -> tuple[list[Match], int]:
         """Score the candidates; keep each entity's best name; best entities first."""
         best: dict[int, tuple[Scored, NameForm]] = {}
-        names = self.candidates(query.form)
+        names = self._reachable(query.form, self.candidates(query.form))
         for n_idx in names:
             e_idx = self.owner[n_idx]
             scored = score(query, self.forms[n_idx], self.entities[e_idx])
@@ -121,3 +141,16 @@ class Screener:
             features=scored.features,
             programmes=entity.programmes,
         )
+
+
+def _plan(form: NameForm) -> tuple[float, float, list[tuple[float, tuple[str, ...]]]]:
+    """(total weight, weight of weak words, [(weight, keys)] of the distinctive words)."""
+    weak = sum(w for w, st in zip(form.weights, form.strong, strict=True) if not st)
+    strong = [
+        (w, token_keys(t))
+        for t, w, st in zip(form.tokens, form.weights, form.strong, strict=True)
+        if st
+    ]
+    if not strong:  # a query of weak words only: nothing to prune on
+        return form.total, form.total, []
+    return form.total, weak, strong
