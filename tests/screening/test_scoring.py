@@ -107,3 +107,18 @@ def test_evaluation_counts() -> None:
     q = evaluate(cases, lambda c: screen(c.query, screener=engine))
     assert (q.positives, q.found, q.negatives, q.negatives_flagged) == (2, 1, 1, 1)
     assert q.recall == 0.5 and q.precision == 0.5 and len(q.misses) == 1
+
+
+def test_low_quality_alias_counts_less() -> None:
+    entity = Entity(
+        id="T:p9",
+        list="T",
+        reference="p9",
+        type="person",
+        names=[ListedName("PAK To Chun"), ListedName("Kim Chol Ho", kind="aka", quality="Low")],
+    )
+    engine = Screener([entity])
+    good = screen("Pak To Chun", screener=engine).matches[0]
+    low = screen("Kim Chol Ho", screener=engine).matches[0]
+    assert good.score == 1.0 and "low_quality_alias" not in good.features
+    assert low.score == 0.9 and "low_quality_alias -0.10" in low.explanation

@@ -36,9 +36,12 @@ class Context:
     shared_exact: float
     shared_variant: float
     shared_graded: float
+    quality: str | None = None  # the list's label for the listed name ("Low", "weak", ...)
 
 
-def make_context(query: Query, listed: NameForm, entity: Entity, pairs: list[Pair]) -> Context:
+def make_context(
+    query: Query, listed: NameForm, entity: Entity, pairs: list[Pair], quality: str | None = None
+) -> Context:
     """Sum the aligned weights once; the name features read the sums."""
     qw, lw = query.form.weights, listed.weights
     exact = variant = graded = 0.0
@@ -50,7 +53,7 @@ def make_context(query: Query, listed: NameForm, entity: Entity, pairs: list[Pai
             variant += w
         elif p.kind == "variant":
             variant += w
-    return Context(query, listed, entity, pairs, exact, variant, graded)
+    return Context(query, listed, entity, pairs, exact, variant, graded, quality)
 
 
 Result = tuple[float, str]
@@ -99,6 +102,16 @@ def weak_only(ctx: Context) -> Result:
     return 1.0, "only legal forms / generic words matched"
 
 
+LOW_QUALITY = frozenset({"low", "weak"})
+
+
+def low_quality_alias(ctx: Context) -> Result:
+    """The list itself marks the matched alias as low quality (UN "Low", OFAC "weak")."""
+    if ctx.quality is None or ctx.quality.lower() not in LOW_QUALITY:
+        return 0.0, ""
+    return 1.0, f"the list marks this alias as {ctx.quality!r}"
+
+
 def country_mismatch(ctx: Context) -> Result:
     wanted, listed = ctx.query.country, ctx.entity.countries
     if not wanted or not listed or wanted in listed:
@@ -145,6 +158,7 @@ NAME_FEATURES: dict[str, FeatureFunc] = {
 }
 QUALIFIERS: dict[str, FeatureFunc] = {
     "weak_only": weak_only,
+    "low_quality_alias": low_quality_alias,
     "country_mismatch": country_mismatch,
     "birth_year_match": birth_year_match,
     "birth_year_mismatch": birth_year_mismatch,

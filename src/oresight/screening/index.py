@@ -34,6 +34,7 @@ class Screener:
         self.owner: list[int] = []  # name index -> entity index
         self.lengths: list[int] = []  # name index -> number of tokens
         self.keysets: list[frozenset[str]] = []  # name index -> its blocking keys
+        self.qualities: list[str | None] = []  # name index -> the list's quality label
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.max_candidates = max_candidates
         for entity in entities:
@@ -46,7 +47,7 @@ class Screener:
         e_idx = len(self.entities)
         self.entities.append(entity)
         seen: set[str] = set()
-        for form in self._forms(entity):
+        for form, quality in self._forms(entity):
             if not form.tokens or form.literal in seen:
                 continue
             seen.add(form.literal)
@@ -54,18 +55,20 @@ class Screener:
             self.forms.append(form)
             self.owner.append(e_idx)
             self.lengths.append(len(form.tokens))
+            self.qualities.append(quality)
             keys = form.blocking_keys()
             self.keysets.append(frozenset(keys))
             for key in keys:
                 self.postings[key].append(n_idx)
 
     @staticmethod
-    def _forms(entity: Entity) -> Iterator[NameForm]:
+    def _forms(entity: Entity) -> Iterator[tuple[NameForm, str | None]]:
         """Each name, and the name without its bracketed part ("... CORPORATION (KKBC)")."""
         for listed in entity.names:
-            yield prepare(listed.value)
+            yield prepare(listed.value), listed.quality
             if "(" in listed.value:
-                yield prepare(" ".join(remove_bracketed_text(listed.value).split()))
+                bare = " ".join(remove_bracketed_text(listed.value).split())
+                yield prepare(bare), listed.quality
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -119,7 +122,7 @@ class Screener:
         names = self._reachable(query.form, self.candidates(query.form))
         for n_idx in names:
             e_idx = self.owner[n_idx]
-            scored = score(query, self.forms[n_idx], self.entities[e_idx])
+            scored = score(query, self.forms[n_idx], self.entities[e_idx], self.qualities[n_idx])
             if e_idx not in best or scored.score > best[e_idx][0].score:
                 best[e_idx] = (scored, self.forms[n_idx])
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0].score)[:limit]

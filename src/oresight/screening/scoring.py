@@ -52,22 +52,24 @@ def _name_score(ctx: Context) -> NameScore:
     return best_name, best, values
 
 
-def _best_context(query: Query, listed: NameForm, entity: Entity) -> tuple[Context, NameScore]:
+def _best_context(
+    query: Query, listed: NameForm, entity: Entity, quality: str | None
+) -> tuple[Context, NameScore]:
     """Syllable by syllable, then word by word when a joined word was split on either side."""
-    ctx = make_context(query, listed, entity, align(query.form, listed))
+    ctx = make_context(query, listed, entity, align(query.form, listed), quality)
     named = _name_score(ctx)
     if named[1] >= GOOD_ENOUGH or (query.form.whole is None and listed.whole is None):
         return ctx, named
     q_whole = replace(query, form=query.form.whole or query.form)
     l_whole = listed.whole or listed
-    other = make_context(q_whole, l_whole, entity, align(q_whole.form, l_whole))
+    other = make_context(q_whole, l_whole, entity, align(q_whole.form, l_whole), quality)
     other_named = _name_score(other)
     return (other, other_named) if other_named[1] > named[1] else (ctx, named)
 
 
-def score(query: Query, listed: NameForm, entity: Entity) -> Scored:
-    """Score one listed name of an entity against the query."""
-    ctx, (best_name, best, values) = _best_context(query, listed, entity)
+def score(query: Query, listed: NameForm, entity: Entity, quality: str | None = None) -> Scored:
+    """Score one listed name of an entity (with the list's quality label) against the query."""
+    ctx, (best_name, best, values) = _best_context(query, listed, entity, quality)
     qual_w = _weights("qualifiers")
     total, notes = best, []
     for name, func in QUALIFIERS.items():
