@@ -283,12 +283,11 @@ def published_events(rows: pl.DataFrame, groups: Groups) -> list[Event]:
 
 
 def _flows(row: dict[str, Any]) -> dict[str, Any]:
+    """Which stored rows are behind an event: the batches, how many records, and the filter
+    (partner, HS code, source, basis) that selects them."""
     if not row:
         return {}
-    return {
-        "batch_ids": list(row.get("batch_ids") or []),
-        "records": row.get("records"),
-        "filter": {
-            k: row[k] for k in ("partner", "hs_code", "source", "basis") if row.get(k) is not None
-        },
-    }
+    where = {"partner": row.get("partner"), "source": row.get("source"), "basis": row.get("basis")}
+    if row.get("hs_code") is not None:
+        where["hs_code"] = row["hs_code"]
+    return {"batch_ids": row.get("batch_ids") or [], "records": row.get("records"), "filter": where}
