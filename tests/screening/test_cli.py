@@ -64,3 +64,27 @@ def test_unknown_list_format_exits_2(
     path.write_text("not a list\n", encoding="utf-8")
     rc, _, err = run(["screen", "KOMID", "--lists", str(path)], capsys)
     assert rc == 2 and "unknown list format" in err
+
+
+def test_lists_update_offline_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], oresight_home: Path
+) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a loopback port with nothing listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    argv = [
+        "lists",
+        "update",
+        "--source",
+        "un",
+        "--url",
+        f"un=http://127.0.0.1:{port}/x.xml",
+        "--dest",
+        str(tmp_path),
+        "--timeout",
+        "2",
+    ]
+    rc, _, err = run(argv, capsys)
+    assert rc == 2 and "could not download" in err and str(port) in err

@@ -74,13 +74,17 @@ def update(
         Path | None, typer.Option(help="Directory (default $ORESIGHT_HOME/lists)")
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per request")] = 60.0,
+    url: Annotated[
+        list[str] | None, typer.Option(help="NAME=URL: fetch a source from a mirror instead")
+    ] = None,
 ) -> None:
     """Download the current UN and OFAC lists (OpenSanctions with --source opensanctions)."""
     from oresight.screening.api import downloaded_lists_dir
-    from oresight.screening.update import select, update_lists
+    from oresight.screening.update import select, update_lists, with_mirrors
 
     target = dest or downloaded_lists_dir()
-    manifest = update_lists(target, select(source), timeout=timeout)
+    chosen = with_mirrors(select(source), url or [])
+    manifest = update_lists(target, chosen, timeout=timeout)
     for entry in manifest["files"]:
         typer.echo(f"{entry['name']}: {entry['bytes']} bytes from {entry['url']}")
     typer.echo(f"wrote {target / 'manifest.json'}")

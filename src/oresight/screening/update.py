@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,19 @@ def select(names: list[str] | None) -> list[Source]:
             f"unknown source {unknown[0]!r}; known: {', '.join(known)}", field="source"
         )
     return [known[n] for n in names]
+
+
+def with_mirrors(chosen: list[Source], mirrors: list[str]) -> list[Source]:
+    """Replace the URL of named sources ("un=https://mirror/consolidated.xml")."""
+    by_name = {s.name: s for s in chosen}
+    for item in mirrors:
+        name, sep, url = item.partition("=")
+        if not sep or name not in by_name:
+            raise InputError(
+                f"--url needs NAME=URL with NAME one of {', '.join(by_name)}", field="url"
+            )
+        by_name[name] = replace(by_name[name], url=url)
+    return list(by_name.values())
 
 
 def _download(client: httpx.Client, source: Source, target: Path) -> dict[str, Any]:
