@@ -14,12 +14,13 @@ import pytest
 from oresight.screening import DEFAULT_THRESHOLD, Screener, screen
 from oresight.screening.evaluation import Case, Quality, evaluate, load_cases
 from oresight.screening.loaders import load_paths, load_snapshot
+from oresight.screening.results import ScreenResult
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "screening" / "eval_cases.csv"
 
 
 def run_eval(screener: Screener) -> Quality:
-    def run(case: Case):  # type: ignore[no-untyped-def]
+    def run(case: Case) -> ScreenResult:
         return screen(
             case.query,
             type=case.type,

@@ -7,6 +7,7 @@ import pytest
 from oresight.errors import InputError, UnknownCodeError
 from oresight.screening import DEFAULT_THRESHOLD, Screener, get_screener, screen
 from oresight.screening.loaders import load_snapshot
+from oresight.screening.results import ScreenResult
 
 
 @pytest.fixture(scope="module")
@@ -14,8 +15,8 @@ def snapshot() -> Screener:
     return Screener(load_snapshot())
 
 
-def refs(result: object, *, matched: bool = True) -> list[str]:
-    return [m.reference for m in result.matches if m.match or not matched]  # type: ignore[attr-defined]
+def refs(result: ScreenResult, *, matched: bool = True) -> list[str]:
+    return [m.reference for m in result.matches if m.match or not matched]
 
 
 def test_komid_alias_matches_kpe001(snapshot: Screener) -> None:
