@@ -16,6 +16,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -89,6 +90,9 @@ class Baseline:
         )
         return (hit[1], hit[2]) if hit else None
 
+    def case_result(self, case: Case, cutoff: float) -> ScreenResult:
+        return self.result(case.query, cutoff)
+
     def result(self, query: str, cutoff: float) -> ScreenResult:
         hit = self.best(query)
         matches = []
@@ -107,6 +111,17 @@ class Baseline:
                     )
                 )
         return ScreenResult(query=query, threshold=cutoff / 100, matches=matches)
+
+
+def run_at(case: Case, screener: Screener, threshold: float) -> ScreenResult:
+    return screen(
+        case.query,
+        type=case.type,
+        country=case.country,
+        birth_year=case.birth_year,
+        threshold=threshold,
+        screener=screener,
+    )
 
 
 def row(label: str, q: Quality, speed: dict[str, float] | None) -> str:
@@ -168,22 +183,12 @@ def main() -> None:
     print(row(f"oresight (threshold {DEFAULT_THRESHOLD})", quality, speed))
 
     for cut in (0.6, 0.65, 0.75, 0.8, 0.85):
-        swept = evaluate(
-            cases,
-            lambda c, k=cut: screen(
-                c.query,
-                type=c.type,
-                country=c.country,
-                birth_year=c.birth_year,
-                threshold=k,
-                screener=screener,
-            ),
-        )
+        swept = evaluate(cases, partial(run_at, screener=screener, threshold=cut))
         print(row(f"oresight (threshold {cut})", swept, None))
     baseline = Baseline(entities)
     b_speed = timed(queries[: args.baseline_queries], baseline.best)
     for cutoff in BASELINE_CUTOFFS:
-        b_quality = evaluate(cases, lambda c, k=cutoff: baseline.result(c.query, k))
+        b_quality = evaluate(cases, partial(baseline.case_result, cutoff=cutoff))
         first = cutoff == BASELINE_CUTOFFS[0]
         print(
             row(f"rapidfuzz WRatio extractOne >= {cutoff}", b_quality, b_speed if first else None)
