@@ -13,6 +13,7 @@ lognormal unit price. ``write_csv`` writes it as a Comtrade CSV.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -21,8 +22,26 @@ import pyarrow.csv as pacsv
 
 # Comtrade reporter codes with rough weights by number of records they publish.
 REPORTERS = {
-    156: 12, 842: 10, 276: 8, 392: 6, 410: 5, 251: 5, 381: 5, 826: 5, 699: 4, 528: 4,
-    124: 4, 643: 3, 36: 3, 76: 3, 484: 3, 764: 3, 458: 3, 360: 3, 702: 3, 344: 2,
+    156: 12,
+    842: 10,
+    276: 8,
+    392: 6,
+    410: 5,
+    251: 5,
+    381: 5,
+    826: 5,
+    699: 4,
+    528: 4,
+    124: 4,
+    643: 3,
+    36: 3,
+    76: 3,
+    484: 3,
+    764: 3,
+    458: 3,
+    360: 3,
+    702: 3,
+    344: 2,
 }
 FLOWS = np.array(["M", "X", "RM", "RX"])
 FLOW_WEIGHTS = np.array([0.48, 0.48, 0.02, 0.02])
@@ -102,8 +121,26 @@ def generate_flows(
 
 
 def write_csv(table: pa.Table, path: Path | str) -> Path:
-    """Write ``table`` as a Comtrade CSV (header row, comma-separated, no quoting: generated values never need it)."""
+    """Write ``table`` as a Comtrade CSV (header row, no quoting: no generated value needs it)."""
     path = Path(path)
-    options = pacsv.WriteOptions(quoting_style="none")
-    pacsv.write_csv(table, path, write_options=options)
+    pacsv.write_csv(table, path, write_options=pacsv.WriteOptions(quoting_style="none"))
+    return path
+
+
+def write_flows_csv(
+    path: Path | str, n_rows: int, seed: int = 0, chunk_rows: int = 1_000_000, **kwargs: Any
+) -> Path:
+    """Generate ``n_rows`` flows straight into a CSV, ``chunk_rows`` at a time (bounded memory)."""
+    path = Path(path)
+    writer = None
+    try:
+        for i, start in enumerate(range(0, n_rows, chunk_rows)):
+            table = generate_flows(min(chunk_rows, n_rows - start), seed=seed + i, **kwargs)
+            if writer is None:
+                options = pacsv.WriteOptions(quoting_style="none")
+                writer = pacsv.CSVWriter(path, table.schema, write_options=options)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
     return path

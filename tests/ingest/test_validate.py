@@ -30,9 +30,16 @@ def landed(write_v1: Callable[..., Path], v1: Callable[..., str], store: Store) 
         ),
         ({"reporter": "999"}, "line 3, field 'reporterCode': unknown country code '999'"),
         ({"partner": "XYZ"}, "line 3, field 'partnerCode': unknown country code 'XYZ'"),
-        ({"value": "12.5x"}, "line 3, field 'primaryValue': non-numeric value '12.5x'"),
+        (
+            {"value": "12.5x"},
+            "line 3, field 'cifvalue': non-numeric value: Error when converting column "
+            '"cifvalue". Could not convert string "12.5x"',
+        ),
         ({"value": "-5"}, "line 3, field 'primaryValue': negative value -5"),
-        ({"weight": "heavy"}, "line 3, field 'netWgt': non-numeric value 'heavy'"),
+        (
+            {"weight": "heavy"},
+            "line 3, field 'qty': non-numeric value: Error when converting column \"qty\"",
+        ),
         ({"period": "201413"}, "line 3, field 'period': invalid period '201413'"),
         ({"hs": "27A1"}, "line 3, field 'cmdCode': invalid HS code '27A1'"),
     ],

@@ -31,7 +31,15 @@ from oresight.store.batchfiles import batch_file, typed_select
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
-_TEMP = ("_malformed", "_offsets", REJECTS_TABLE, REJECTS_SCAN)
+_TEMP = (
+    "_malformed",
+    "_offsets",
+    "_ref_country",
+    "_ref_hs",
+    "_problems",
+    REJECTS_TABLE,
+    REJECTS_SCAN,
+)
 
 
 class RejectShareError(InputError):
@@ -113,7 +121,8 @@ def _prepare(con: Any, path: Path, kind: Kind, hs_edition: str | None) -> tuple[
     """The file's layout and the SQL source its rows are read from."""
     if kind == "baci":
         edition = _baci_edition(path, hs_edition)
-        return baci_layout(read_header(path), file=str(path), edition=edition), csv_source(path)
+        layout = baci_layout(read_header(path), file=str(path), edition=edition)
+        return layout, _csv(path, layout)
     with path.open("rb") as fh:
         start = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     if start[:1] in (b"{", b"["):
@@ -123,10 +132,14 @@ def _prepare(con: Any, path: Path, kind: Kind, hs_edition: str | None) -> tuple[
             records.column_names, file=str(path), source="comtrade-api", line_offset=0
         )
         return layout, "_json_raw"
-    header = read_header(path)
-    return comtrade_layout(
-        header, file=str(path), source="comtrade-csv", line_offset=1
-    ), csv_source(path)
+    layout = comtrade_layout(
+        read_header(path), file=str(path), source="comtrade-csv", line_offset=1
+    )
+    return layout, _csv(path, layout)
+
+
+def _csv(path: Path, layout: Layout) -> str:
+    return csv_source(path, layout.numeric_columns(), layout.null_strings)
 
 
 def _baci_edition(path: Path, option: str | None) -> str:
@@ -169,7 +182,7 @@ def _check_and_land(
         "_raw": "problem_raw",
         "_skip": "_breakdown",
     }
-    checked = checked_sql(parse_sql(layout, source))
+    checked = checked_sql(parse_sql(layout, source, from_csv=source != "_json_raw"))
     target = _lit(str(staged))
     copy = f"COPY (SELECT {typed_select(exprs)} FROM ({checked})) TO {target} (FORMAT parquet)"
     try:
@@ -284,6 +297,6 @@ def _first_rejects(con: Any, rejects_sql: str, n: int = 3) -> list[dict[str, Any
 def _drop_temp(con: Any) -> None:
     for name in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for view in ("_json_raw", "_ref_country", "_ref_hs", "_problems"):
+    for view in ("_json_raw",):
         with contextlib.suppress(Exception):  # not registered: nothing to drop
             con.unregister(view)

@@ -27,6 +27,12 @@ class Layout:
     line_offset: int = 1
     null_strings: tuple[str, ...] = ("",)
 
+    def numeric_columns(self) -> list[str]:
+        """The file's columns that hold the numeric v1 fields (read as DOUBLE from CSV)."""
+        names = ("primaryValue", "cifvalue", "fobvalue", "netWgt", "qty")
+        exprs = (self.fields.get(n) for n in names)
+        return [e.strip('"').replace('""', '"') for e in exprs if e and e.startswith('"')]
+
 
 def _quote(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
@@ -71,12 +77,12 @@ def baci_layout(header: list[str], *, file: str, edition: str) -> Layout:
             line=1,
         )
     fields = {
-        "period": "t",
-        "reporterCode": "j",
-        "partnerCode": "i",
-        "cmdCode": "k",
-        "primaryValue": "v",
-        "netWgt": "q",
+        "period": '"t"',
+        "reporterCode": '"j"',
+        "partnerCode": '"i"',
+        "cmdCode": '"k"',
+        "primaryValue": '"v"',
+        "netWgt": '"q"',
         "flowCode": "'M'",
         "freqCode": "'A'",
         "classificationCode": f"'{edition}'",

@@ -24,19 +24,18 @@ def _case(mapping: dict[str, str], expr: str) -> str:
     return f"CASE {expr} {whens} END"
 
 
-def _source_columns(layout: Layout) -> str:
-    nulls = [s for s in layout.null_strings if s]
+def _source_columns(layout: Layout, *, from_csv: bool) -> str:
+    """The v1 fields from the source. DuckDB's CSV reader already turns empty fields (and the
+    layout's null strings) into NULL; Arrow records from JSON may hold empty strings."""
     cols = []
     for name in V1_FIELDS:
         expr = layout.fields.get(name)
         if expr is None:
             cols.append(f"NULL::VARCHAR AS {name}")
-            continue
-        if not expr.startswith("'"):
-            expr = f"nullif({expr}, '')"
-            for text in nulls:
-                expr = f"nullif({expr}, {_lit(text)})"
-        cols.append(f"{expr} AS {name}")
+        elif expr.startswith("'") or from_csv:
+            cols.append(f"{expr} AS {name}")
+        else:
+            cols.append(f"nullif({expr}, '') AS {name}")
     return ",\n    ".join(cols)
 
 
@@ -97,13 +96,14 @@ def problems_table() -> dict[str, list[object]]:
 def _problem_code(problems: list[tuple[str, str, str, str, str]], start: int) -> tuple[str, str]:
     """SQL for the first problem's code and its raw value."""
     codes = " ".join(f"WHEN {cond} THEN {i}" for i, (_, cond, *_r) in enumerate(problems, start))
-    raws = " ".join(f"WHEN {i} THEN {p[2]}" for i, p in enumerate(problems, start))
+    raws = " ".join(f"WHEN {i} THEN CAST({p[2]} AS VARCHAR)" for i, p in enumerate(problems, start))
     return f"CASE {codes} END", raws
 
 
-def parse_sql(layout: Layout, source: str) -> str:
+def parse_sql(layout: Layout, source: str, *, from_csv: bool = True) -> str:
     """A SELECT over ``source`` (which has the raw columns and a row number ``_rn``)."""
-    flows = {k.upper(): v for k, v in FLOW_CODES.items()}
+    # Comtrade writes its codes in capitals; lower-case variants are listed, not upper() per row
+    flows = {**FLOW_CODES, **{k.lower(): v for k, v in FLOW_CODES.items()}}
     numbers = ",\n    ".join(f"TRY_CAST({n} AS DOUBLE) AS _n_{n}" for n in NUMERIC_FIELDS)
     problem, raws = _problem_code(PARSE_PROBLEMS, 1)
     basis = (
@@ -115,13 +115,13 @@ def parse_sql(layout: Layout, source: str) -> str:
     return f"""
 WITH src AS (
   SELECT _rn,
-    {_source_columns(layout)}
+    {_source_columns(layout, from_csv=from_csv)}
   FROM {source}
 ), typed AS (
   SELECT *,
     replace(coalesce(period, refYear), '-', '') AS _p,
-    {_case(flows, "upper(flowCode)")} AS flow,
-    CASE WHEN upper(cmdCode) = 'TOTAL' THEN 'TOTAL'
+    {_case(flows, "flowCode")} AS flow,
+    CASE WHEN cmdCode = 'TOTAL' THEN 'TOTAL'
          WHEN length(_c) % 2 = 1 THEN '0' || _c ELSE _c END AS _hs,
     {numbers},
     nullif(coalesce(nullif(qtyUnitAbbr, 'N/A'), {_case(quantity_units(), "qtyUnitCode")}), 'N/A')
@@ -129,9 +129,9 @@ WITH src AS (
   FROM (SELECT *, replace(cmdCode, '.', '') AS _c FROM src)
 ), dated AS (
   SELECT *,
-    coalesce(upper(freqCode), CASE WHEN length(_p) = 6 THEN 'M' ELSE 'A' END) AS _freq,
+    coalesce(freqCode, CASE WHEN length(_p) = 6 THEN 'M' ELSE 'A' END) AS _freq,
     TRY_CAST(substr(_p, 1, 4) AS INTEGER) AS _year,
-    CASE WHEN length(_p) >= 6 AND coalesce(upper(freqCode), 'M') = 'M'
+    CASE WHEN length(_p) >= 6 AND coalesce(freqCode, 'M') = 'M'
          THEN TRY_CAST(substr(_p, 5, 2) AS INTEGER) END AS _month
   FROM typed
 )

@@ -58,9 +58,16 @@ def hs_lookup() -> pa.Table:
 
 def register_lookups(con: Any) -> None:
     """Register ``_ref_country``, ``_ref_hs`` and ``_problems`` on the DuckDB connection."""
-    con.register("_ref_country", country_lookup())
-    con.register("_ref_hs", hs_lookup())
-    con.register("_problems", pa.table(problems_table()))
+    # Copied into temp tables, not left as Arrow views: with their sizes known, DuckDB builds
+    # the join hash tables on these small sides (on a view it may build on the file's side).
+    for name, table in (
+        ("_ref_country", country_lookup()),
+        ("_ref_hs", hs_lookup()),
+        ("_problems", pa.table(problems_table())),
+    ):
+        con.register("_lookup", table)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _lookup")
+        con.unregister("_lookup")
 
 
 def malformed_lines_sql() -> str:
@@ -71,6 +78,7 @@ SELECT line, column_name AS field,
     WHEN 'MISSING COLUMNS' THEN 'wrong column count (too few columns; truncated line?): '
     WHEN 'TOO MANY COLUMNS' THEN 'wrong column count (too many columns): '
     WHEN 'INVALID ENCODING' THEN 'bad encoding (not UTF-8): '
+    WHEN 'CAST' THEN 'non-numeric value: '
     ELSE lower(error_type) || ': ' END || error_message AS reason,
   csv_line AS raw
 FROM {REJECTS_TABLE}

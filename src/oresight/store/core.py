@@ -195,6 +195,13 @@ class Store:
             freq=freq,
         )
 
+    @staticmethod
+    def to(expr: ibis.Table, kind: str = "arrow") -> Any:
+        """Execute an expression into ``"arrow"``, ``"pandas"`` or ``"polars"``."""
+        from oresight.store.query import to
+
+        return to(expr, kind)  # type: ignore[arg-type]
+
     def export_parquet(self, directory: Path | str) -> dict[str, int]:
         """Write flows, batches and rejects as ``<directory>/<table>.parquet`` (for Spark)."""
         target = Path(directory)
