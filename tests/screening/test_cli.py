@@ -88,3 +88,12 @@ def test_lists_update_offline_exits_2(
     ]
     rc, _, err = run(argv, capsys)
     assert rc == 2 and "could not download" in err and str(port) in err
+
+
+def test_lists_show_names_the_snapshot(
+    capsys: pytest.CaptureFixture[str], oresight_home: Path
+) -> None:
+    rc, out, _ = run(["lists", "show", "--json"], capsys)
+    info = json.loads(out)
+    assert rc == 0 and info["files"][0].endswith("dprk_snapshot.json")
+    assert info["provenance"]["counts"]["UN"] == 155 and info["names"] > 1000

@@ -90,6 +90,28 @@ def update(
     typer.echo(f"wrote {target / 'manifest.json'}")
 
 
+@lists_app.command("show")
+def show(
+    lists: Annotated[
+        list[Path] | None, typer.Option("--lists", help="List files/dirs instead of the defaults")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout")] = False,
+) -> None:
+    """Which lists `screen` reads: files, parties and names per list."""
+    from oresight.screening.api import describe_lists
+
+    info = describe_lists(lists)
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    typer.echo("files: " + ", ".join(info["files"]))
+    for source, count in info["parties"].items():
+        typer.echo(f"  {source}: {count} parties")
+    typer.echo(f"{info['names']} names indexed")
+    if info.get("provenance"):
+        typer.echo(f"snapshot: {json.dumps(info['provenance'], ensure_ascii=False)}")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``screen`` and the ``lists`` group to the main app."""
     app.command("screen")(screen)

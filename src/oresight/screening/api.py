@@ -8,15 +8,18 @@ Lists, in order of preference: the ``lists`` argument; ``$ORESIGHT_SCREENING_LIS
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from oresight.errors import InputError, UnknownCodeError
 from oresight.screening.features import Query
 from oresight.screening.index import Screener
 from oresight.screening.loaders import SNAPSHOT, load_paths
 from oresight.screening.loaders.common import country_iso3
+from oresight.screening.loaders.snapshot import snapshot_provenance
 from oresight.screening.model import ENTITY_TYPES, TYPE_ALIASES
 from oresight.screening.names import prepare
 from oresight.screening.results import ScreenResult
@@ -54,6 +57,21 @@ def get_screener(lists: Sequence[Path | str] | None = None) -> Screener:
     """A screener over the given list files (cached per process), or over the defaults."""
     paths = tuple(Path(p).resolve() for p in lists) if lists else default_list_paths()
     return _cached_screener(paths)
+
+
+def describe_lists(lists: Sequence[Path | str] | None = None) -> dict[str, Any]:
+    """The files screened against, parties per list file, names indexed, snapshot provenance."""
+    paths = tuple(Path(p).resolve() for p in lists) if lists else default_list_paths()
+    engine = _cached_screener(paths)
+    parties = Counter(f"{e.list}: {e.source}" for e in engine.entities)
+    info: dict[str, Any] = {
+        "files": [str(p) for p in paths],
+        "parties": dict(sorted(parties.items())),
+        "names": len(engine.forms),
+    }
+    if SNAPSHOT in paths:
+        info["provenance"] = snapshot_provenance()
+    return info
 
 
 def make_query(name: str, type: str | None, country: str | None, birth_year: int | None) -> Query:
