@@ -45,6 +45,7 @@ def test_generic_words_alone_match_nothing(snapshot: Screener) -> None:
 def test_romanisation_and_order_variants(snapshot: Screener, variant: str) -> None:
     result = screen(variant, screener=snapshot)
     assert result.matches[0].match
+    assert set(result.normalised.split()) & {"choe", "choi"}
     assert "CHOE" in result.matches[0].name.upper()
 
 

@@ -56,7 +56,8 @@ def screen(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{name!r} against {'; '.join(result.sources)} (threshold {cut}):")
+    typer.echo(f"{name!r} (read as '{result.normalised}') against {'; '.join(result.sources)}")
+    typer.echo(f"threshold {cut}:")
     if not result.matches:
         typer.echo("  no candidates")
     for m in result.matches:

@@ -120,5 +120,6 @@ def screen(
         matches=matches,
         lists=engine.lists,
         sources=engine.sources,
+        normalised=" ".join(query.form.tokens),
         candidates=compared,
     )

@@ -37,6 +37,7 @@ class ScreenResult:
     matches: builtins.list[Match]
     lists: builtins.list[str] = field(default_factory=builtins.list)
     sources: builtins.list[str] = field(default_factory=builtins.list)  # "UN: <file>"
+    normalised: str = ""  # how the query was read: "최룡해" -> "choe ryong hae"
     candidates: int = 0  # listed names compared after blocking
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +46,7 @@ class ScreenResult:
             "threshold": self.threshold,
             "lists": self.lists,
             "sources": self.sources,
+            "normalised": self.normalised,
             "candidates": self.candidates,
             "matches": [m.to_dict() for m in self.matches],
         }
