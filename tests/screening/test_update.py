@@ -48,6 +48,7 @@ def test_download_writes_manifest_and_is_screened(server: str, oresight_home: Pa
     manifest = update_lists(dest, [Source("un", f"{server}/consolidated.xml", "un.xml")])
     assert manifest["files"][0]["bytes"] == len(UN_XML.encode())
     assert (dest / "un.xml").is_file() and (dest / "manifest.json").is_file()
+    assert screen("Ri Che Son", lists=[dest]).matches[0].reference == "KPi.003"  # a directory
     result = screen("Ri Che Son")  # now screened against the downloaded list
     assert result.matches[0].reference == "KPi.003"
     again = update_lists(dest, [Source("un2", f"{server}/consolidated.xml", "un2.xml")])

@@ -64,7 +64,9 @@ def load_paths(paths: Iterable[Path]) -> list[Entity]:
         files = sorted(path.iterdir()) if path.is_dir() else [path]
         for file in files:
             name = file.name.lower()
-            if path.is_dir() and (name.startswith(("add", "alt")) or not file.is_file()):
+            # in a directory: add/alt are read with sdn; the download manifest is not a list
+            skipped = name.startswith(("add", "alt", ".")) or name == "manifest.json"
+            if path.is_dir() and (skipped or not file.is_file()):
                 continue
             if path.is_dir() and file.suffix.lower() not in (".xml", ".csv", ".json", ".jsonl"):
                 continue
