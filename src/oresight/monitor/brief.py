@@ -38,9 +38,15 @@ class BriefData:
     latest: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
+    def basis(self) -> str:
+        """What the brief is built from, in words."""
+        if self.uses_flows:
+            return "customs flows in the store"
+        return "published figures only" if self.uses_published else "no data (none loaded)"
+
     def summary(self) -> str:
         """A few lines for the terminal."""
-        basis = "customs flows" if self.uses_flows else "published figures only"
+        basis = self.basis()
         lines = [f"{self.country_name} ({self.country}): brief from {basis}"]
         for h in self.headlines[:4]:
             lines.append(f"  {h['label']}: {h['display']}")

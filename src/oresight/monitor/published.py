@@ -94,7 +94,8 @@ def as_series(rows: pl.DataFrame, groups: Groups) -> pl.DataFrame:
         pl.col("basis"),
         pl.col("measure"),
         pl.col("value_usd"),
-        pl.lit("CIF").alias("value_basis"),
+        # China's customs (the root of most figures) values imports CIF.
+        pl.when(pl.col("value_usd").is_not_null()).then(pl.lit("CIF")).alias("value_basis"),
         pl.col("value_cny"),
         pl.col("quantity"),
         pl.col("quantity_unit"),

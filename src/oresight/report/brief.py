@@ -36,7 +36,7 @@ def render(data: BriefData, *, static: bool = False) -> str:
         Section("Sources", _sources(data), "sources"),
         Section("Notes", _notes(data), "notes"),
     ]
-    basis = "customs flows in the store" if data.uses_flows else "published figures only"
+    basis = data.basis()
     return html.page(
         f"Exports of {data.country_name} ({data.country})",
         sections,
