@@ -54,3 +54,23 @@ def test_brief_pdf_with_static_charts(
     assert "vegaEmbed(" not in printable.read_text()
     pdf = html_to_pdf(printable, tmp_path / "brief.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 50_000
+
+
+def test_brief_from_flows_draws_stacked_areas(
+    chromium: str, oresight_home: Path, tmp_path: Path
+) -> None:
+    from monitor_flows import flow, land, months
+
+    store = Store.open()
+    rows = [flow("CHN", "PRK", "270111", p, 1e8, kg=1e9) for p in months("2016-01", 24)]
+    rows += [flow("CHN", "PRK", "260111", p, 2e7, kg=3e8) for p in months("2016-01", 24)]
+    land(store, rows)
+    load_published(store)
+    data = build("PRK", store=store)
+    assert data.uses_flows and data.monthly.differences  # published 2016/2017 figures differ
+    path = tmp_path / "flows.html"
+    path.write_text(render(data))
+    dom = browser.dump_dom(path)
+    areas = re.findall(r'<g class="mark-area role-mark[^"]*"[^>]*>(.*?)</g>', dom, re.S)
+    assert sum(len(re.findall(r"<path", g)) for g in areas) >= 2, "no stacked areas drawn"
+    assert "Customs flows against published figures" in dom
