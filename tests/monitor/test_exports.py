@@ -122,3 +122,12 @@ def test_empty_store_says_so(store: Store) -> None:
     result = exports("PRK", store=store)
     assert result.series.num_rows == 0 and result.events == []
     assert any("No customs flows" in note for note in result.notes)
+
+
+def test_yearly_prefers_annual_rows_and_else_sums_months(store: Store) -> None:
+    annual = flow("CHN", "PRK", "270111", "2016", 1000.0, source="baci")
+    monthly = [flow("CHN", "PRK", "270111", p, 10.0) for p in months("2016-01", 12)]
+    land(store, [annual, *monthly])
+    result = exports("PRK", group="coal", freq="Y", store=store)
+    values = {r["source"]: r["value_usd"] for r in result.rows()}
+    assert values == {"baci": 1000.0, "comtrade-api": 120.0}
