@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from oresight.monitor import events
+from oresight.monitor import events, events_rules
 from oresight.monitor.series import add_metrics, assign_groups, group_series, with_period
 from oresight.reference.groups import TOTAL, load_groups
 
@@ -85,7 +85,7 @@ def _postprocess(hs6: pl.DataFrame, world: pl.DataFrame) -> str:
     )
     found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], "M", "HS code")
     found += events.unit_values(hs6, world, "M")
-    found += events.sanctioned_flows(per_code, "M")
+    found += events_rules.sanctioned_flows(per_code, "M")
     # The coal cap (UNSCR 2321: USD 400,870,018 or 7.5 Mt a year from 2017), summed by hand.
     coal = hs6.filter(
         (pl.col("basis") == "mirror")

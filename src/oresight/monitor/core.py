@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from oresight.errors import InputError
-from oresight.monitor import compare, events, published, sanctions
-from oresight.monitor.flows_query import country_exports, world_unit_values
+from oresight.monitor import compare, detect, events, events_rules, published, sanctions
+from oresight.monitor.flows_query import country_exports
 from oresight.monitor.frequency import (
     Window,
-    index_of,
     kind_of,
-    label_of,
     parse_window,
     require_freq,
 )
@@ -23,11 +21,12 @@ from oresight.monitor.series import (
     assign_groups,
     finish,
     group_series,
+    in_window,
     with_period,
 )
 from oresight.monitor.sources import coverage, sources
 from oresight.reference.countries import to_iso3
-from oresight.reference.groups import TOTAL, Groups, load_groups
+from oresight.reference.groups import Groups, load_groups
 
 if TYPE_CHECKING:
     from oresight.store import Store
@@ -76,7 +75,7 @@ def exports(
     hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob)
     flow_series, found = _flow_series(hs6, groups, freq, window, by_partner, group_key)
     if with_events:
-        found += _flow_events(store, country, hs6, flow_series, freq, window, by_partner)
+        found += detect.flow_events(store, country, hs6, flow_series, freq, window, by_partner)
     if hs6.is_empty():
         notes.append(
             f"No customs flows for {country} are loaded: series come from published figures only."
@@ -93,7 +92,7 @@ def exports(
         notes.append(PUBLISHED_NOTE)
         parts.append(published.as_series(pub_rows, groups))
         if with_events:
-            found += events.published_events(pub_rows, groups)
+            found += events_rules.published_events(pub_rows, groups)
         if not hs6.is_empty():
             differences = compare.against_published(hs6, pub_rows, groups)
     if sanctions.rules_module() is None:
@@ -151,18 +150,6 @@ def _country_hs6(
     return with_period(assign_groups(frame, groups), freq)
 
 
-def _in_window(frame: pl.DataFrame, freq: str, window: Window) -> pl.DataFrame:
-    if window.start:
-        frame = frame.filter(pl.col("idx") >= _idx(freq, window.start.year, window.start.month))
-    if window.end:
-        frame = frame.filter(pl.col("idx") <= _idx(freq, window.end.year, window.end.month))
-    return frame
-
-
-def _idx(freq: str, year: int, month: int) -> int:
-    return year if freq == "Y" else index_of(freq, year, month)
-
-
 def _flow_series(
     hs6: pl.DataFrame,
     groups: Groups,
@@ -174,84 +161,10 @@ def _flow_series(
     if hs6.is_empty():
         return pl.DataFrame(), []
     series = add_metrics(group_series(hs6, groups, by_partner=by_partner), freq)
-    series = _in_window(series, freq, window)
+    series = in_window(series, freq, window)
     if group_key:
         series = series.filter(pl.col("group") == group_key)
     return series, []
-
-
-def _flow_events(
-    store: Store,
-    country: str,
-    hs6: pl.DataFrame,
-    series: pl.DataFrame,
-    freq: str,
-    window: Window,
-    by_partner: bool,
-) -> list[events.Event]:
-    if hs6.is_empty() or series.is_empty():
-        return []
-    traded = hs6["group"].unique().to_list()  # primary groups with any trade
-    primary = series.filter(pl.col("group").is_in([*traded, TOTAL]))
-    found = events.spikes(primary, freq)
-    keyed = hs6 if by_partner else hs6.with_columns(pl.lit("WLD").alias("partner"))
-    per_code = keyed.group_by(["idx", "partner", "source", "basis", "hs_code", "group"]).agg(
-        pl.col("value_usd").sum(), pl.col("records").sum(), pl.col("batch_ids").explode().unique()
-    )
-    group_rows = series.filter(pl.col("group").is_in(traded))
-    found += events.first_time(group_rows, ["group", "partner", "source", "basis"], freq, "group")
-    found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], freq, "HS code")
-    if freq != "Y":
-        world = pl.from_arrow(
-            world_unit_values(store.flows, country, _keys_table(hs6)).to_pyarrow()
-        )
-        assert isinstance(world, pl.DataFrame)
-        found += events.unit_values(hs6, world, freq)
-    if sanctions.rules_module() is not None:
-        found += events.sanctioned_flows(per_code, freq)
-    labels = set(_in_window(hs6.select("idx").unique(), freq, window)["idx"].to_list())
-    keep = {label_of(freq, i) for i in labels}
-    found = [e for e in found if e.period in keep]
-    if sanctions.rules_module() is not None:
-        rows = sanctions.cap_breaches(_as_flows(hs6, country))
-        years = {label[:4] for label in keep}
-        found += [e for e in events.cap_breaches(rows or []) if e.period[:4] in years]
-    return found
-
-
-def _as_flows(hs6: pl.DataFrame, country: str) -> Any:
-    """The country's mirror HS6 rows shaped like store flows (for ``rules.cap_usage``), so caps
-    are summed from what was already aggregated instead of scanning the flows again."""
-    import ibis
-
-    mirror = hs6.filter(pl.col("basis") == "mirror")
-    month = pl.col("month").fill_null(1)
-    frame = mirror.select(
-        pl.col("partner").alias("reporter_iso3"),
-        pl.lit(country).alias("partner_iso3"),
-        pl.lit("import").alias("flow"),
-        pl.col("freq"),
-        pl.when(pl.col("freq") == "M")
-        .then(pl.format("{}-{}", pl.col("year"), month.cast(pl.String).str.zfill(2)))
-        .otherwise(pl.col("year").cast(pl.String))
-        .alias("period"),
-        pl.col("year").cast(pl.Int32),
-        pl.col("month").cast(pl.Int32),
-        pl.date(pl.col("year"), month, 1).alias("period_start"),
-        pl.col("hs_code"),
-        pl.lit(6, dtype=pl.Int32).alias("aggr_level"),
-        pl.col("value_usd"),
-        (pl.col("tonnes") * 1000.0).alias("net_weight_kg"),
-    )
-    return ibis.memtable(frame.to_arrow())
-
-
-def _keys_table(hs6: pl.DataFrame) -> Any:
-    """The (HS6, period) keys the country traded, as an Ibis memtable for a semi-join."""
-    import ibis
-
-    keys = hs6.select(["hs_code", "freq", "year", "month"]).unique().to_arrow()
-    return ibis.memtable(keys)
 
 
 def _public(flow_series: pl.DataFrame, groups: Groups, freq: str) -> pl.DataFrame:

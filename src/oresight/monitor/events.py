@@ -9,9 +9,8 @@ the flows (store batches and records, or published figure ids) behind it.
   non-zero baseline periods. A period with no trade after such a baseline is a collapse.
 - unit_value: the country's unit value for an HS6 code and period is below half or above twice
   the median over at least 3 other origins' exports of that code in that period.
-- sanctioned: trade in a period that began after the UN regime prohibited the goods
-  (``oresight.rules.check`` on the period's first day).
-- stated_change: a published figure states a change of +100% or more, or -50% or less.
+
+Sanction, cap and published-figure events are in :mod:`oresight.monitor.events_rules`.
 """
 
 from __future__ import annotations
@@ -23,9 +22,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from oresight.monitor import sanctions
-from oresight.monitor.frequency import label_of, per_year, start_of
-from oresight.reference.groups import Groups
+from oresight.monitor.frequency import label_of, per_year
 
 Z_THRESHOLD = 3.5
 MAD_SCALE = 1.4826
@@ -35,7 +32,6 @@ MIN_BASELINE = 6
 GAP_MONTHS = 12
 UV_RATIO = 2.0
 UV_MIN_ORIGINS = 3
-STATED_RISE, STATED_FALL = 100.0, -50.0
 
 
 @dataclass
@@ -57,7 +53,7 @@ class Event:
         return asdict(self)
 
 
-def _money(value: float | None) -> str:
+def money(value: float | None) -> str:
     return "n/a" if value is None else f"USD {value:,.0f}"
 
 
@@ -92,8 +88,8 @@ def first_time(frame: pl.DataFrame, key: list[str], freq: str, what: str) -> lis
                 source=row["source"],
                 hs_code=row.get("hs_code"),
                 value_usd=row["value_usd"],
-                reason=f"{what} {label} exported ({_money(row['value_usd'])}); {since}",
-                flows=_flows(row),
+                reason=f"{what} {label} exported ({money(row['value_usd'])}); {since}",
+                flows=provenance(row),
             )
         )
     return events
@@ -123,7 +119,7 @@ def spikes(series: pl.DataFrame, freq: str) -> list[Event]:
             period_idx = int(idx.min()) + t
             kind = "spike" if z > 0 else "collapse"
             typical = math.exp(med)
-            what = f"{_money(now)} against a typical {_money(typical)}" if now > 0 else "no trade"
+            what = f"{money(now)} against a typical {money(typical)}" if now > 0 else "no trade"
             zt = f"z = {z:+.1f}" if math.isfinite(z) else "stopped"
             events.append(
                 Event(
@@ -135,7 +131,7 @@ def spikes(series: pl.DataFrame, freq: str) -> list[Event]:
                     value_usd=float(now),
                     score=z if math.isfinite(z) else None,
                     reason=f"{group}: {what} over the previous {base.size} trading periods ({zt})",
-                    flows=_flows(by_idx.get(period_idx, {})),
+                    flows=provenance(by_idx.get(period_idx, {})),
                 )
             )
     return events
@@ -169,120 +165,13 @@ def unit_values(hs6: pl.DataFrame, world: pl.DataFrame, freq: str) -> list[Event
                     f"HS {row['hs_code']} at USD {row['uv']:,.0f}/t is {row['ratio']:.2f}x the "
                     f"median USD {row['world_uv']:,.0f}/t of {row['origins']} other origins"
                 ),
-                flows=_flows(row),
+                flows=provenance(row),
             )
         )
     return events
 
 
-def sanctioned_flows(hs6: pl.DataFrame, freq: str) -> list[Event]:
-    """HS6 trade in periods that began after the UN regime prohibited the goods."""
-    events: list[Event] = []
-    pairs = hs6.filter(pl.col("value_usd") > 0).select(["hs_code", "idx"]).unique()
-    banned = set()
-    for hs_code, idx in pairs.iter_rows():
-        ruling = sanctions.ruling(hs_code, start_of(freq, idx))
-        if ruling is not None and ruling.status == "prohibited":
-            banned.add((hs_code, idx))
-    if not banned:
-        return events
-    for row in hs6.filter(pl.col("value_usd") > 0).iter_rows(named=True):
-        if (row["hs_code"], row["idx"]) not in banned:
-            continue
-        ruling = sanctions.ruling(row["hs_code"], start_of(freq, row["idx"]))
-        assert ruling is not None
-        events.append(
-            Event(
-                kind="sanctioned",
-                period=label_of(freq, row["idx"]),
-                group=row["group"],
-                partner=row["partner"],
-                source=row["source"],
-                hs_code=row["hs_code"],
-                value_usd=row["value_usd"],
-                reason=f"HS {row['hs_code']} traded ({_money(row['value_usd'])}) after "
-                f"{ruling.label or 'a UN measure'} prohibited it",
-                flows={**_flows(row), "citation": ruling.citation},
-            )
-        )
-    return events
-
-
-def cap_breaches(rows: list[dict[str, Any]]) -> list[Event]:
-    """Events for cap periods the mirror flows exceeded (rows of ``rules.cap_usage``)."""
-    events = []
-    for row in rows:
-        first = row.get("first_exceeded")
-        events.append(
-            Event(
-                kind="cap_breach",
-                period=str(first or row["cap_period"]),
-                group=None,
-                partner="WLD",
-                source="store",
-                value_usd=row.get("usd"),
-                score=max(row.get("usd_share") or 0, row.get("tonnes_share") or 0),
-                reason=(
-                    f"{row['provision']} cap for {row['cap_period']} exceeded: USD "
-                    f"{row.get('usd') or 0:,.0f} ({100 * (row.get('usd_share') or 0):.0f}% of the "
-                    f"USD cap) and {row.get('tonnes') or 0:,.0f} t "
-                    f"({100 * (row.get('tonnes_share') or 0):.0f}% of the tonnage cap)"
-                    + (f"; first passed in {first}" if first else "")
-                ),
-                flows={"rows": row.get("rows"), "citation": row.get("citation")},
-            )
-        )
-    return events
-
-
-def published_events(rows: pl.DataFrame, groups: Groups) -> list[Event]:
-    """Sanction and stated-change events from published figures (each cites its source)."""
-    events = []
-    for row in rows.filter(~pl.col("suspect")).iter_rows(named=True):
-        base = {
-            "period": row["period"] or "undated",
-            "group": row["group"],
-            "partner": row["partner"],
-            "source": "published",
-            "flows": {"figure_ids": [row["figure_id"]], "citation": row["source_url"]},
-        }
-        traded = (row["value_usd"] or 0) > 0 or (row["quantity"] or 0) > 0
-        if row["measure"] == "level" and traded and row["period_start"] is not None:
-            code = sanctions.representative_hs(row["group"], row.get("hs_code"), groups)
-            ruling = sanctions.ruling(code, row["period_start"]) if code else None
-            if ruling is not None and ruling.status == "prohibited":
-                amount = (
-                    _money(row["value_usd"])
-                    if row["value_usd"]
-                    else (f"{row['quantity']:,.0f} {row['quantity_unit'] or ''}".strip())
-                )
-                events.append(
-                    Event(
-                        kind="sanctioned",
-                        value_usd=row["value_usd"],
-                        hs_code=code,
-                        reason=f"{row['source_org']} reports {amount} of {row['group']} in a "
-                        f"period that began after {ruling.label} prohibited it ({row['basis']})",
-                        **base,
-                    )
-                )
-        change = row["change_pct"]
-        if change is not None and (change >= STATED_RISE or change <= STATED_FALL):
-            kind = "spike" if change > 0 else "collapse"
-            events.append(
-                Event(
-                    kind=kind,
-                    value_usd=row["value_usd"],
-                    score=change,
-                    reason=f"{row['source_org']} states {change:+.1f}% ({row['change_of']}) "
-                    f"against {row['compared_to'] or 'an earlier period'}",
-                    **base,
-                )
-            )
-    return events
-
-
-def _flows(row: dict[str, Any]) -> dict[str, Any]:
+def provenance(row: dict[str, Any]) -> dict[str, Any]:
     """Which stored rows are behind an event: the batches, how many records, and the filter
     (partner, HS code, source, basis) that selects them."""
     if not row:

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from oresight.monitor.frequency import index_of, kind_of, label_of, per_year, start_of
+from oresight.monitor.frequency import (
+    Window,
+    index_of,
+    kind_of,
+    label_of,
+    per_year,
+    start_of,
+)
 from oresight.reference.groups import TOTAL, Groups
 
 KEYS = ["partner", "source", "basis", "group"]
@@ -129,6 +136,23 @@ def finish(series: pl.DataFrame, freq: str, groups: Groups) -> pl.DataFrame:
             "citation"
         ),
     ).drop(["tonnes", "batch_ids"])
+
+
+def in_window(frame: pl.DataFrame, freq: str, window: Window) -> pl.DataFrame:
+    """Rows whose period number ``idx`` lies inside the --from/--to window."""
+    if window.start:
+        frame = frame.filter(
+            pl.col("idx") >= _window_index(freq, window.start.year, window.start.month)
+        )
+    if window.end:
+        frame = frame.filter(
+            pl.col("idx") <= _window_index(freq, window.end.year, window.end.month)
+        )
+    return frame
+
+
+def _window_index(freq: str, year: int, month: int) -> int:
+    return year if freq == "Y" else index_of(freq, year, month)
 
 
 def period_index(freq: str, year: int, month: int) -> int:
