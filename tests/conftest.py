@@ -13,18 +13,25 @@ from pathlib import Path
 
 import pytest
 
+from oresight.report.browser import find_chromium
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+def _missing(message: str) -> None:
+    # What CI must have is a failure there, and a skip with its reason elsewhere.
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def _require_shared(sub: str) -> Path:
     path = SHARED / sub
     if path.is_dir():
         return path
-    message = f"{path} is missing: these tests read the real public data kept beside the repo"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    _missing(f"{path} is missing: these tests read the real public data kept beside the repo")
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +52,13 @@ def oresight_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ORESIGHT_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Path of headless Chromium (Debian's, installed by ``make test``)."""
+    exe = find_chromium()
+    if exe is None:
+        _missing("headless Chromium is missing (make test installs Debian's 'chromium')")
+        raise AssertionError("unreachable")
+    return exe

@@ -57,3 +57,23 @@ def test_offer_assessment_of_the_pgm_example(client: httpx.Client) -> None:
 
 def test_offer_schema_is_published(client: httpx.Client) -> None:
     assert "properties" in client.get("/offers/schema").json()
+
+
+def test_monitor_returns_published_rare_earth_months(client: httpx.Client) -> None:
+    params = {
+        "partner": "CHN",
+        "group": "rare_earths",
+        "freq": "M",
+        "from": "2014-01",
+        "to": "2014-12",
+    }
+    body = client.get("/monitor/PRK", params=params).json()
+    values = {row["period"]: row["value_usd"] for row in body["series"]}
+    assert values.get("2014-05") == 550_000
+    assert values.get("2014-06") == 1_330_000
+
+
+def test_brief_is_a_self_contained_page(client: httpx.Client) -> None:
+    page = client.get("/brief/PRK").text
+    assert page.startswith("<!DOCTYPE html>")
+    assert "cdn.jsdelivr" not in page and "Sources" in page

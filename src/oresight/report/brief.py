@@ -21,28 +21,32 @@ PUBLISHED_CAPTION = (
 
 def render(data: BriefData, *, static: bool = False) -> str:
     """The brief as HTML; ``static=True`` draws charts as inline SVG (for the PDF)."""
-    sections = [
+    return html.page(
+        f"Exports of {data.country_name} ({data.country})",
+        sections(data, static=static),
+        subtitle=f"Country brief built from {data.basis()}; generated {data.generated}.",
+        footer=f"oresight brief {data.country}; store {data.store_location}",
+    )
+
+
+def sections(data: BriefData, *, static: bool = False) -> list[Section]:
+    """The brief's sections, for pages that show the brief among other things (the dashboard)."""
+    parts = [
         Section("Headline figures", _headlines(data), "headlines"),
         Section("Exports by group over time", _charts(data, static), "charts"),
         Section("Events", _events(data), "events"),
         Section("What changed in the latest period", _latest(data), "latest"),
     ]
     if data.conflicts:
-        sections.append(Section("Conflicting published figures", _conflicts(data), "conflicts"))
+        parts.append(Section("Conflicting published figures", _conflicts(data), "conflicts"))
     if data.uses_flows:
-        sections.append(Section("Customs flows against published figures", _diffs(data), "diff"))
-    sections += [
+        parts.append(Section("Customs flows against published figures", _diffs(data), "diff"))
+    parts += [
         Section("Coverage", _coverage(data), "coverage"),
         Section("Sources", _sources(data), "sources"),
         Section("Notes", _notes(data), "notes"),
     ]
-    basis = data.basis()
-    return html.page(
-        f"Exports of {data.country_name} ({data.country})",
-        sections,
-        subtitle=f"Country brief built from {basis}; generated {data.generated}.",
-        footer=f"oresight brief {data.country}; store {data.store_location}",
-    )
+    return parts
 
 
 def _headlines(data: BriefData) -> str:

@@ -1,7 +1,55 @@
-"""The web dashboard (placeholder until the monitor pillar lands)."""
+"""The web dashboard: the country brief's charts and tables, with screening and rules forms
+that call the JSON API from the page (script in ``static/dashboard.js``, inlined)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from functools import cache
+from importlib.resources import files
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from oresight.api.stores import store_with_published
+from oresight.report import html
 
 router = APIRouter(tags=["dashboard"])
+
+TOOLS = """
+<p>API: <a href="/docs">/docs</a> · full brief: <a href="/brief/{country}">/brief/{country}</a></p>
+<div class="headline" id="tools" data-country="{country}">
+<form id="screen-form"><b>Screen a name</b>
+  <input name="name" placeholder="e.g. Choe Chol Min" required>
+  <button>Screen</button></form>
+<form id="rules-form"><b>Check a commodity</b>
+  <input name="hs" placeholder="HS code, e.g. 2701" required>
+  <input name="date" type="date" value="2017-09-20" required>
+  <button>Check</button></form>
+</div>
+<div id="tool-result" aria-live="polite"></div>
+<script>{script}</script>
+"""
+
+
+@cache
+def _script() -> str:
+    return files("oresight.api").joinpath("static/dashboard.js").read_text(encoding="utf-8")
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(
+    country: Annotated[str, Query(description="Exporting country (ISO3)")] = "PRK",
+) -> str:
+    """The dashboard page for one country (default North Korea)."""
+    from oresight.monitor.brief import build
+    from oresight.report import brief
+
+    data = build(country, store=store_with_published())
+    code = html.escape(data.country)
+    tools = html.Section("Screen and check", TOOLS.format(country=code, script=_script()))
+    return html.page(
+        f"oresight: {data.country_name} ({data.country})",
+        [tools, *brief.sections(data)],
+        subtitle=f"Dashboard built from {data.basis()}; generated {data.generated}.",
+        footer=f"store {data.store_location}",
+    )
