@@ -27,15 +27,14 @@ from oresight.ingest.reading import (
 from oresight.ingest.transform import checked_sql, parse_sql
 from oresight.ingest.validate import malformed_lines_sql, register_lookups
 from oresight.store import Store
-from oresight.store.batchfiles import batch_file, typed_select
+from oresight.store.batchfiles import LINE, batch_file, typed_select
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
 _TEMP = (
     "_malformed",
     "_offsets",
-    "_ref_country",
-    "_ref_hs",
+    "_lookups",
     "_problems",
     REJECTS_TABLE,
     REJECTS_SCAN,
@@ -177,7 +176,8 @@ def _check_and_land(
         "source": _lit(layout.source),
         "batch_id": _lit(batch_id),
         "_src": _lit(path.name),
-        "_line": f"_rn + {layout.line_offset}",
+        "_line0": str(layout.line_offset + 1),
+        "_line": "NULL",
         "_problem": "problem",
         "_raw": "problem_raw",
         "_skip": "_breakdown",
@@ -255,7 +255,7 @@ def _fix_lines(con: Any, staged: Path, offset: int) -> None:
     """Collect the lines the CSV reader could not parse into ``_malformed``.
 
     The reader skips them, so rows after a malformed line sit one line further down than
-    their row number says: then ``_line`` in the staged file is rewritten.
+    their row number says: then ``_line`` in the staged file is filled with the true line.
     """
     has_table = REJECTS_TABLE in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     malformed = malformed_lines_sql() if has_table else _NO_MALFORMED
@@ -269,12 +269,13 @@ def _fix_lines(con: Any, staged: Path, offset: int) -> None:
         "         row_number() OVER (ORDER BY line) AS i"
         "  FROM (SELECT DISTINCT line FROM _malformed)) GROUP BY t"
     )
-    rn = f"(_line - {offset})"
-    line = f"_line + coalesce((SELECT max(o.i) FROM _offsets o WHERE o.t < {rn}), 0)"
+    rn = "(file_row_number + 1)"
+    shift = f"coalesce((SELECT max(o.i) FROM _offsets o WHERE o.t < {rn}), 0)"
     fixed = staged.with_name(staged.stem + "-lines.parquet")
     con.execute(
-        f"COPY (SELECT * REPLACE ({line} AS _line) FROM read_parquet({_lit(str(staged))}) "
-        f"ORDER BY _line) TO {_lit(str(fixed))} (FORMAT parquet)"
+        f"COPY (SELECT * EXCLUDE (file_row_number) REPLACE ({rn} + {offset} + {shift} AS _line) "
+        f"FROM read_parquet({_lit(str(staged))}, file_row_number = true) "
+        f"ORDER BY file_row_number) TO {_lit(str(fixed))} (FORMAT parquet)"
     )
     fixed.replace(staged)
 
@@ -282,9 +283,9 @@ def _fix_lines(con: Any, staged: Path, offset: int) -> None:
 def _rejects_sql(batch_id: str, file: str, staged: Path) -> str:
     cols = f"{_lit(batch_id)}, {_lit(file)}"
     return (
-        f"SELECT {cols}, s._line, p.field, p.prefix || coalesce(s._raw, '') || p.suffix, s._raw "
-        f"FROM read_parquet({_lit(str(staged))}) s JOIN _problems p ON p.code = s._problem "
-        "WHERE NOT s._skip "
+        f"SELECT {cols}, {LINE}, p.field, p.prefix || coalesce(s._raw, '') || p.suffix, s._raw "
+        f"FROM read_parquet({_lit(str(staged))}, file_row_number = true) s "
+        "JOIN _problems p ON p.code = s._problem WHERE NOT s._skip "
         f"UNION ALL SELECT {cols}, line, field, reason, raw FROM _malformed"
     )
 

@@ -49,16 +49,16 @@ def read_header(path: Path) -> list[str]:
 def csv_source(path: Path, numeric: list[str], null_strings: tuple[str, ...] = ("",)) -> str:
     """A DuckDB ``read_csv`` call: text columns, the ``numeric`` ones parsed as DOUBLE by the
     reader itself (faster than casting text; a bad number becomes a rejected line), malformed
-    lines kept in the rejects tables, rows numbered in file order (malformed ones not counted).
+    lines kept in the rejects tables. Rows come out in file order (malformed lines skipped).
     """
     literal = str(path).replace("'", "''")
     types = ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': 'DOUBLE'" for c in numeric)
     nulls = ", ".join("'" + n.replace("'", "''") + "'" for n in null_strings)
     return (
-        f"(SELECT *, ordinality AS _rn FROM read_csv('{literal}', all_varchar=true, "
+        f"read_csv('{literal}', all_varchar=true, "
         f"types={{{types}}}, nullstr=[{nulls}], header=true, delim=',', quote='\"', "
         f"escape='\"', store_rejects=true, rejects_table='{REJECTS_TABLE}', "
-        f"rejects_scan='{REJECTS_SCAN}') WITH ORDINALITY)"
+        f"rejects_scan='{REJECTS_SCAN}')"
     )
 
 
@@ -90,7 +90,6 @@ def load_json_records(path: Path) -> pa.Table:
     for record in records:
         keys.update(dict.fromkeys(record))
     columns = {k: pa.array([_text(r.get(k)) for r in records], type=pa.string()) for k in keys}
-    columns["_rn"] = pa.array(range(1, len(records) + 1), type=pa.int64())  # record number
     return pa.table(columns)
 
 

@@ -70,12 +70,12 @@ for _name in NUMERIC_FIELDS:
     PARSE_PROBLEMS.append((_name, f"_n_{_name} < 0", _name, "negative value ", ""))
 
 LOOKUP_PROBLEMS: list[tuple[str, str, str, str, str]] = [
-    ("reporterCode", "r.iso3 IS NULL", "p._reporter", "unknown country code '", "'"),
-    ("partnerCode", "q.iso3 IS NULL", "p._partner", "unknown country code '", "'"),
+    ("reporterCode", "reporter_iso3 IS NULL", "_reporter", "unknown country code '", "'"),
+    ("partnerCode", "partner_iso3 IS NULL", "_partner", "unknown country code '", "'"),
     (
         "cmdCode",
-        "h.code IS NULL",
-        "p.hs_code",
+        "NOT coalesce(_hs_known, false)",
+        "hs_code",
         "HS code '",
         "' is not in the HS nomenclature (any edition 1992-2022)",
     ),
@@ -101,7 +101,7 @@ def _problem_code(problems: list[tuple[str, str, str, str, str]], start: int) ->
 
 
 def parse_sql(layout: Layout, source: str, *, from_csv: bool = True) -> str:
-    """A SELECT over ``source`` (which has the raw columns and a row number ``_rn``)."""
+    """A SELECT over ``source`` (the raw columns); keeps the source's row order."""
     # Comtrade writes its codes in capitals; lower-case variants are listed, not upper() per row
     flows = {**FLOW_CODES, **{k.lower(): v for k, v in FLOW_CODES.items()}}
     numbers = ",\n    ".join(f"TRY_CAST({n} AS DOUBLE) AS _n_{n}" for n in NUMERIC_FIELDS)
@@ -114,7 +114,7 @@ def parse_sql(layout: Layout, source: str, *, from_csv: bool = True) -> str:
     )
     return f"""
 WITH src AS (
-  SELECT _rn,
+  SELECT
     {_source_columns(layout, from_csv=from_csv)}
   FROM {source}
 ), typed AS (
@@ -135,7 +135,7 @@ WITH src AS (
          THEN TRY_CAST(substr(_p, 5, 2) AS INTEGER) END AS _month
   FROM typed
 )
-SELECT _rn,
+SELECT
   reporterCode AS _reporter, partnerCode AS _partner, flow, _freq AS freq,
   CASE WHEN _freq = 'M' THEN substr(_p, 1, 4) || '-' || substr(_p, 5, 2) ELSE substr(_p, 1, 4)
     END AS period,
@@ -161,18 +161,30 @@ FROM (SELECT *, {problem} AS _problem FROM dated)
 """
 
 
+def _country(code: str, array: str) -> str:
+    number = f"TRY_CAST({code} AS INTEGER)"
+    return f"CASE WHEN {number} BETWEEN 0 AND 999 THEN l.{array}[{number} + 1] END"
+
+
 def checked_sql(parsed: str) -> str:
-    """Join the country and HS lookups to ``parsed``; add their problems to the row's first."""
+    """Look the codes up in ``_lookups`` (see :func:`oresight.ingest.validate.register_lookups`)
+    and add their problems to the row's first one. Keeps the file's row order."""
     problem, raws = _problem_code(LOOKUP_PROBLEMS, len(PARSE_PROBLEMS) + 1)
+    hs_number = "TRY_CAST(p.hs_code AS INTEGER) + 1"
     return f"""
-SELECT p.*,
-  r.iso3 AS reporter_iso3, r.m49 AS reporter_m49,
-  q.iso3 AS partner_iso3, q.m49 AS partner_m49,
-  coalesce(p._problem, {problem}) AS problem,
-  CASE WHEN p._problem IS NOT NULL THEN p._praw
-       ELSE CASE {problem} {raws} END END AS problem_raw
-FROM ({parsed}) p
-LEFT JOIN _ref_country r ON r.code = p._reporter
-LEFT JOIN _ref_country q ON q.code = p._partner
-LEFT JOIN _ref_hs h ON h.code = p.hs_code
+SELECT *,
+  coalesce(_problem, {problem}) AS problem,
+  CASE WHEN _problem IS NOT NULL THEN _praw ELSE CASE {problem} {raws} END END AS problem_raw
+FROM (
+  SELECT p.*,
+    {_country("p._reporter", "iso3")} AS reporter_iso3,
+    {_country("p._reporter", "m49")} AS reporter_m49,
+    {_country("p._partner", "iso3")} AS partner_iso3,
+    {_country("p._partner", "m49")} AS partner_m49,
+    CASE WHEN p.hs_code = 'TOTAL' THEN true
+         WHEN length(p.hs_code) = 6 THEN l.hs6[{hs_number}]
+         WHEN length(p.hs_code) = 4 THEN l.hs4[{hs_number}]
+         WHEN length(p.hs_code) = 2 THEN l.hs2[{hs_number}] END AS _hs_known
+  FROM ({parsed}) p, _lookups l
+)
 """

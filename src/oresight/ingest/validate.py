@@ -57,17 +57,31 @@ def hs_lookup() -> pa.Table:
 
 
 def register_lookups(con: Any) -> None:
-    """Register ``_ref_country``, ``_ref_hs`` and ``_problems`` on the DuckDB connection."""
-    # Copied into temp tables, not left as Arrow views: with their sizes known, DuckDB builds
-    # the join hash tables on these small sides (on a view it may build on the file's side).
-    for name, table in (
-        ("_ref_country", country_lookup()),
-        ("_ref_hs", hs_lookup()),
-        ("_problems", pa.table(problems_table())),
-    ):
-        con.register("_lookup", table)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _lookup")
-        con.unregister("_lookup")
+    """Create ``_lookups``: ONE row of arrays indexed by code (+1), and ``_problems``.
+
+    ``iso3[code + 1]``/``m49[code + 1]`` for numeric country codes 0-999, ``hs2/hs4/hs6[code + 1]``
+    true for the codes in the nomenclature. A cross join with this single row and a list index
+    is O(1) per row and, unlike a hash join, keeps the file's row order, so the row number of
+    the written batch file is the row's position in the source file (no serial numbering pass).
+    """
+    con.register("_country_codes", country_lookup())
+    con.register("_hs_codes", hs_lookup())
+    con.register("_problem_rows", pa.table(problems_table()))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _lookups AS SELECT "
+        "(SELECT list(c.iso3 ORDER BY r.range) FROM range(1000) r "
+        "  LEFT JOIN _country_codes c ON c.code = r.range::VARCHAR) AS iso3, "
+        "(SELECT list(c.m49 ORDER BY r.range) FROM range(1000) r "
+        "  LEFT JOIN _country_codes c ON c.code = r.range::VARCHAR) AS m49, "
+        + ", ".join(
+            f"(SELECT list(h.code IS NOT NULL ORDER BY r.range) FROM range({10**n}) r "
+            f"  LEFT JOIN _hs_codes h ON h.code = lpad(r.range::VARCHAR, {n}, '0')) AS hs{n}"
+            for n in (2, 4, 6)
+        )
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE _problems AS SELECT * FROM _problem_rows")
+    for name in ("_country_codes", "_hs_codes", "_problem_rows"):
+        con.unregister(name)
 
 
 def malformed_lines_sql() -> str:

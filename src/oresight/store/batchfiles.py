@@ -16,18 +16,21 @@ from typing import Any
 
 from oresight.store.schema import FLOW_COLUMNS, FLOWS_ARROW_SCHEMA
 
-# Extra columns of a batch file: the source file's name and the row's line (the view builds
-# ``source_record`` from them: cheaper to write than millions of distinct strings), the code
+# Extra columns of a batch file: the source file's name and what gives the row's line (the
+# view builds ``source_record`` from them: cheaper to write than millions of strings), the code
 # of the row's first problem (NULL when valid) with the offending raw value, and a skip flag.
 EXTRA_COLUMNS = {
     "_src": "VARCHAR",
-    "_line": "BIGINT",
+    "_line0": "BIGINT",  # line of the file's first data row (2 under a header; JSON record 1)
+    "_line": "BIGINT",  # NULL unless lines had to be renumbered (malformed lines skipped)
     "_problem": "INTEGER",
     "_raw": "VARCHAR",
     "_skip": "BOOLEAN",
 }
 KEEP = "_problem IS NULL AND NOT _skip"
-COMPUTED = {"source_record": "_src || ':' || _line"}
+# the batch file's row order is the source's: its row number gives the line
+LINE = "coalesce(_line, file_row_number + _line0)"
+COMPUTED = {"source_record": f"_src || ':' || {LINE}"}
 
 
 def _sql_type(arrow_type: Any) -> str:
@@ -72,7 +75,10 @@ def rebuild_view(raw: Any, root: Path) -> None:
     if files:
         listing = ", ".join(_literal(f) for f in files)
         cols = ", ".join(f"{COMPUTED[c]} AS {c}" if c in COMPUTED else c for c in FLOW_COLUMNS)
-        sql += f" UNION ALL SELECT {cols} FROM read_parquet([{listing}]) WHERE {KEEP}"
+        sql += (
+            f" UNION ALL SELECT {cols} FROM read_parquet([{listing}], file_row_number = true)"
+            f" WHERE {KEEP}"
+        )
     raw.execute(sql)
 
 
