@@ -128,3 +128,11 @@ def test_not_a_comtrade_file(tmp_path: Path, store: Store) -> None:
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(Exception, match="not a Comtrade file"):
         ingest_file(store, path, kind="comtrade")
+
+
+def test_bom_and_crlf(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "excel.csv"
+    head = "freqCode,period,reporterCode,flowCode,partnerCode,cmdCode,primaryValue"
+    path.write_bytes(("\ufeff" + head + "\r\nM,201401,156,M,408,270112,10\r\n").encode("utf-8"))
+    assert ingest_file(store, path, kind="comtrade").landed == 1
+    assert store.flows.source_record.to_pyarrow().to_pylist() == ["excel.csv:2"]
