@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.flowgen import write_flows_csv  # noqa: E402
+from benchmarks.flowgen import write_flows_csv
 
 BIN = Path(sys.executable).parent
 CONTENDERS = {
@@ -70,9 +70,8 @@ def main() -> None:
     if not csv.exists():
         t0 = time.perf_counter()
         write_flows_csv(csv, args.rows)
-        print(
-            f"generated {csv} ({csv.stat().st_size / 2**20:,.0f} MiB) in {time.perf_counter() - t0:.1f} s"
-        )
+        size, took = csv.stat().st_size / 2**20, time.perf_counter() - t0
+        print(f"generated {csv} ({size:,.0f} MiB) in {took:.1f} s")
     results: dict[str, tuple[float, int]] = {}
     for _ in range(args.repeat):
         for name in CONTENDERS:  # interleaved, so a noisy neighbour hurts every contender alike
