@@ -44,21 +44,24 @@ def test_failure_inside_the_transaction_leaves_the_store_as_it_was(tmp_path: Pat
     store = Store.open(tmp_path / "home")
     ingest_file(store, _small(tmp_path), kind="comtrade")
     before = _counts(store)
-    staged = tmp_path / "home" / "flows" / ".staging-x.parquet"
-    store.raw.execute(f"COPY (SELECT * FROM flows) TO '{staged}' (FORMAT parquet)")
+    staged = tmp_path / "staged.parquet"
+    store.raw.execute(  # a well-formed batch file (the flows again, with the extra columns)
+        "COPY (SELECT *, 'x' AS _src, 2 AS _line0, NULL::BIGINT AS _line, "
+        "NULL::INTEGER AS _problem, NULL::VARCHAR AS _raw, false AS _skip FROM flows) "
+        f"TO '{staged}' (FORMAT parquet)"
+    )
     with pytest.raises(StoreError, match="did not land"):
         store.land_parquet(
             staged,
-            rejects_sql="SELECT no_such_column FROM batches",  # fails after the batch checks
+            rejects_sql="SELECT no_such_column FROM batches",  # fails inside the transaction
             batch_id="broken",
             content_hash="h-broken",
             source="test",
             origin="inline",
         )
     assert _counts(store) == before
-    assert sorted(p.name for p in (tmp_path / "home" / "flows").iterdir()) == [
-        f"{store.batches.batch_id.to_pyarrow().to_pylist()[0]}.parquet"
-    ]
+    assert not staged.exists()
+    assert not list((tmp_path / "home").glob("flows/*.parquet"))
 
 
 def test_killed_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:

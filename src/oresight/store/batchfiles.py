@@ -28,6 +28,7 @@ EXTRA_COLUMNS = {
     "_skip": "BOOLEAN",
 }
 KEEP = "_problem IS NULL AND NOT _skip"
+SMALL_BATCH_ROWS = 100_000  # smaller batches are copied into flows_base (see Store.land_parquet)
 # the batch file's row order is the source's: its row number gives the line
 LINE = "coalesce(_line, file_row_number + _line0)"
 COMPUTED = {"source_record": f"_src || ':' || {LINE}"}
@@ -73,13 +74,15 @@ def rebuild_view(raw: Any, root: Path) -> None:
     files = [batch_file(root, b) for b in ids if batch_file(root, b).is_file()]
     sql = f"CREATE OR REPLACE VIEW flows AS SELECT {', '.join(FLOW_COLUMNS)} FROM flows_base"
     if files:
-        listing = ", ".join(_literal(f) for f in files)
-        cols = ", ".join(f"{COMPUTED[c]} AS {c}" if c in COMPUTED else c for c in FLOW_COLUMNS)
-        sql += (
-            f" UNION ALL SELECT {cols} FROM read_parquet([{listing}], file_row_number = true)"
-            f" WHERE {KEEP}"
-        )
+        sql += f" UNION ALL {select_flows(files)}"
     raw.execute(sql)
+
+
+def select_flows(files: list[Path]) -> str:
+    """The flows (valid, not skipped rows, in schema order) of batch files."""
+    listing = ", ".join(_literal(f) for f in files)
+    cols = ", ".join(f"{COMPUTED[c]} AS {c}" if c in COMPUTED else c for c in FLOW_COLUMNS)
+    return f"SELECT {cols} FROM read_parquet([{listing}], file_row_number = true) WHERE {KEEP}"
 
 
 def remove_orphans(raw: Any, root: Path) -> None:

@@ -15,7 +15,14 @@ import pyarrow as pa
 
 from oresight.errors import OresightError, StoreError
 from oresight.settings import get_settings
-from oresight.store.batchfiles import KEEP, batch_file, rebuild_view, remove_orphans
+from oresight.store.batchfiles import (
+    KEEP,
+    SMALL_BATCH_ROWS,
+    batch_file,
+    rebuild_view,
+    remove_orphans,
+    select_flows,
+)
 from oresight.store.schema import FLOWS_ARROW_SCHEMA
 
 BATCHES_ARROW_SCHEMA = pa.schema(
@@ -230,9 +237,13 @@ class Store:
         ``rejects_sql`` selects the rejects columns (it may read ``staged``). ``check(landed)``
         may raise to refuse the batch (e.g. too many rejects). The batch row, the rejects and
         the new ``flows`` view commit in one transaction; until then no query sees the file.
+        Batches of at most ``SMALL_BATCH_ROWS`` flows are copied into ``flows_base`` instead
+        (in the same transaction), so many small files (one per API answer) do not turn into
+        many small Parquet files that every query would have to open.
         """
         raw = self.raw
         final = batch_file(self.root, batch_id)
+        small = False
         try:
             landed = raw.execute(
                 f"SELECT count(*) FROM read_parquet('{staged}') WHERE {KEEP}"
@@ -251,14 +262,19 @@ class Store:
                 "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, now())",
                 [batch_id, content_hash, source, origin, landed, rejected],
             )
-            final.parent.mkdir(parents=True, exist_ok=True)
-            staged.replace(final)  # an orphan until the commit records its batch
-            rebuild_view(raw, self.root)
+            small = landed <= SMALL_BATCH_ROWS
+            if small:
+                raw.execute(f"INSERT INTO flows_base {select_flows([staged])}")
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                staged.replace(final)  # an orphan until the commit records its batch
+                rebuild_view(raw, self.root)
             raw.commit()
         except Exception as exc:
             with contextlib.suppress(Exception):
                 raw.rollback()
-            final.unlink(missing_ok=True)
+            if not small:
+                final.unlink(missing_ok=True)
             if isinstance(exc, OresightError):
                 raise
             raise StoreError(f"batch {batch_id} from {origin} did not land: {exc}") from exc
