@@ -24,10 +24,11 @@ from oresight.ingest.reading import (
     read_header,
     run_with_progress,
 )
+from oresight.ingest.rejects import first_rejects, fix_lines, rejects_sql_for
 from oresight.ingest.transform import checked_sql, parse_sql
-from oresight.ingest.validate import malformed_lines_sql, register_lookups
+from oresight.ingest.validate import register_lookups
 from oresight.store import Store
-from oresight.store.batchfiles import LINE, batch_file, typed_select
+from oresight.store.batchfiles import batch_file, typed_select
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
@@ -187,14 +188,14 @@ def _check_and_land(
     copy = f"COPY (SELECT {typed_select(exprs)} FROM ({checked})) TO {target} (FORMAT parquet)"
     try:
         _run(con, copy, file, label=f"reading {path.name}", show=show)
-        _fix_lines(con, staged, layout.line_offset)
+        fix_lines(con, staged, layout.line_offset)
         skipped, bad = con.execute(
             "SELECT count(*) FILTER (_skip), count(*) FILTER (_problem IS NOT NULL AND NOT _skip) "
             f"FROM read_parquet({_lit(str(staged))})"
         ).fetchone()
         rejected = bad + con.execute("SELECT count(*) FROM _malformed").fetchone()[0]
-        rejects_sql = _rejects_sql(batch_id, file, staged)
-        first = _first_rejects(con, rejects_sql)
+        rejects_sql = rejects_sql_for(batch_id, file, staged)
+        first = first_rejects(con, rejects_sql)
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
@@ -243,56 +244,6 @@ def _run(con: Any, sql: str, file: str, *, label: str, show: bool) -> int:
         return run_with_progress(con, sql, label=label, show=show)
     except duckdb.Error as exc:
         raise InputError(f"cannot read the file: {exc}", file=file) from exc
-
-
-_NO_MALFORMED = (
-    "SELECT NULL::BIGINT AS line, NULL::VARCHAR AS field, NULL::VARCHAR AS reason, "
-    "NULL::VARCHAR AS raw WHERE false"
-)
-
-
-def _fix_lines(con: Any, staged: Path, offset: int) -> None:
-    """Collect the lines the CSV reader could not parse into ``_malformed``.
-
-    The reader skips them, so rows after a malformed line sit one line further down than
-    their row number says: then ``_line`` in the staged file is filled with the true line.
-    """
-    has_table = REJECTS_TABLE in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    malformed = malformed_lines_sql() if has_table else _NO_MALFORMED
-    con.execute(f"CREATE TEMP TABLE _malformed AS {malformed}")
-    if not con.execute("SELECT count(*) FROM _malformed").fetchone()[0]:
-        return
-    # t = number of good rows before the i-th malformed line; a good row k lies after it if k > t
-    con.execute(
-        "CREATE TEMP TABLE _offsets AS SELECT t, max(i) AS i FROM ("
-        "  SELECT line - 1 - row_number() OVER (ORDER BY line) AS t,"
-        "         row_number() OVER (ORDER BY line) AS i"
-        "  FROM (SELECT DISTINCT line FROM _malformed)) GROUP BY t"
-    )
-    rn = "(file_row_number + 1)"
-    shift = f"coalesce((SELECT max(o.i) FROM _offsets o WHERE o.t < {rn}), 0)"
-    fixed = staged.with_name(staged.stem + "-lines.parquet")
-    con.execute(
-        f"COPY (SELECT * EXCLUDE (file_row_number) REPLACE ({rn} + {offset} + {shift} AS _line) "
-        f"FROM read_parquet({_lit(str(staged))}, file_row_number = true) "
-        f"ORDER BY file_row_number) TO {_lit(str(fixed))} (FORMAT parquet)"
-    )
-    fixed.replace(staged)
-
-
-def _rejects_sql(batch_id: str, file: str, staged: Path) -> str:
-    cols = f"{_lit(batch_id)}, {_lit(file)}"
-    return (
-        f"SELECT {cols}, {LINE}, p.field, p.prefix || coalesce(s._raw, '') || p.suffix, s._raw "
-        f"FROM read_parquet({_lit(str(staged))}, file_row_number = true) s "
-        "JOIN _problems p ON p.code = s._problem WHERE NOT s._skip "
-        f"UNION ALL SELECT {cols}, line, field, reason, raw FROM _malformed"
-    )
-
-
-def _first_rejects(con: Any, rejects_sql: str, n: int = 3) -> list[dict[str, Any]]:
-    rows = con.execute(f"SELECT * FROM ({rejects_sql}) ORDER BY 3 LIMIT {n}").fetchall()
-    return [{"line": r[2], "field": r[3], "reason": r[4]} for r in rows]
 
 
 def _drop_temp(con: Any) -> None:
