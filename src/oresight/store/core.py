@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,46 +12,18 @@ from typing import Any
 import ibis
 import pyarrow as pa
 
-from oresight.errors import OresightError, StoreError
+from oresight.errors import StoreError
 from oresight.settings import get_settings
 from oresight.store.batchfiles import (
-    KEEP,
-    SMALL_BATCH_ROWS,
-    batch_file,
     rebuild_view,
     remove_orphans,
-    select_flows,
 )
-from oresight.store.schema import FLOWS_ARROW_SCHEMA
-
-BATCHES_ARROW_SCHEMA = pa.schema(
-    [
-        pa.field("batch_id", pa.string(), nullable=False),
-        pa.field("content_hash", pa.string(), nullable=False),
-        pa.field("source", pa.string(), nullable=False),
-        pa.field("origin", pa.string(), nullable=False),  # file path or URL the batch came from
-        pa.field("rows", pa.int64(), nullable=False),
-        pa.field("rejected", pa.int64(), nullable=False),
-        pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
-    ]
+from oresight.store.schema import (
+    BATCHES_ARROW_SCHEMA,
+    FLOWS_ARROW_SCHEMA,
+    REJECTS_ARROW_SCHEMA,
+    TABLE_SCHEMAS,
 )
-
-REJECTS_ARROW_SCHEMA = pa.schema(
-    [
-        pa.field("batch_id", pa.string(), nullable=False),
-        pa.field("file", pa.string(), nullable=False),
-        pa.field("line", pa.int64()),
-        pa.field("field", pa.string()),
-        pa.field("reason", pa.string(), nullable=False),
-        pa.field("raw", pa.string()),
-    ]
-)
-
-TABLE_SCHEMAS = {
-    "flows": FLOWS_ARROW_SCHEMA,
-    "batches": BATCHES_ARROW_SCHEMA,
-    "rejects": REJECTS_ARROW_SCHEMA,
-}
 
 
 @dataclass(frozen=True)
@@ -231,57 +202,18 @@ class Store:
         origin: str,
         check: Callable[[int], None] | None = None,
     ) -> BatchResult:
-        """Land a batch file written by ingest (flows columns plus the extras of
-        :mod:`oresight.store.batchfiles`): its rows with no problem become flows.
+        """Land a batch file written by ingest; see :func:`oresight.store.landing.land_parquet`."""
+        from oresight.store.landing import land_parquet
 
-        ``rejects_sql`` selects the rejects columns (it may read ``staged``). ``check(landed)``
-        may raise to refuse the batch (e.g. too many rejects). The batch row, the rejects and
-        the new ``flows`` view commit in one transaction; until then no query sees the file.
-        Batches of at most ``SMALL_BATCH_ROWS`` flows are copied into ``flows_base`` instead
-        (in the same transaction), so many small files (one per API answer) do not turn into
-        many small Parquet files that every query would have to open.
-        """
-        raw = self.raw
-        final = batch_file(self.root, batch_id)
-        small = False
-        try:
-            landed = raw.execute(
-                f"SELECT count(*) FROM read_parquet('{staged}') WHERE {KEEP}"
-            ).fetchone()[0]
-            if check is not None:
-                check(int(landed))
-            raw.begin()
-            seen = raw.execute(
-                "SELECT count(*) FROM batches WHERE content_hash = ?", [content_hash]
-            ).fetchone()[0]
-            if seen:
-                raw.rollback()
-                return BatchResult(batch_id=batch_id, landed=0, rejected=0, duplicate=True)
-            rejected = raw.execute(f"INSERT INTO rejects {rejects_sql}").fetchone()[0]
-            raw.execute(
-                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, now())",
-                [batch_id, content_hash, source, origin, landed, rejected],
-            )
-            small = landed <= SMALL_BATCH_ROWS
-            if small:
-                raw.execute(f"INSERT INTO flows_base {select_flows([staged])}")
-            else:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                staged.replace(final)  # an orphan until the commit records its batch
-                rebuild_view(raw, self.root)
-            raw.commit()
-        except Exception as exc:
-            with contextlib.suppress(Exception):
-                raw.rollback()
-            if not small:
-                final.unlink(missing_ok=True)
-            if isinstance(exc, OresightError):
-                raise
-            raise StoreError(f"batch {batch_id} from {origin} did not land: {exc}") from exc
-        finally:
-            staged.unlink(missing_ok=True)
-        return BatchResult(
-            batch_id=batch_id, landed=int(landed), rejected=int(rejected), duplicate=False
+        return land_parquet(
+            self,
+            staged,
+            rejects_sql=rejects_sql,
+            batch_id=batch_id,
+            content_hash=content_hash,
+            source=source,
+            origin=origin,
+            check=check,
         )
 
     def land(

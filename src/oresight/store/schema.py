@@ -46,3 +46,32 @@ FLOWS_SCHEMA = ibis.schema(
 )
 
 FLOW_COLUMNS = tuple(FLOWS_ARROW_SCHEMA.names)
+
+BATCHES_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("batch_id", pa.string(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("origin", pa.string(), nullable=False),  # file path or URL the batch came from
+        pa.field("rows", pa.int64(), nullable=False),
+        pa.field("rejected", pa.int64(), nullable=False),
+        pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
+    ]
+)
+
+REJECTS_ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("batch_id", pa.string(), nullable=False),
+        pa.field("file", pa.string(), nullable=False),
+        pa.field("line", pa.int64()),
+        pa.field("field", pa.string()),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("raw", pa.string()),
+    ]
+)
+
+TABLE_SCHEMAS = {
+    "flows": FLOWS_ARROW_SCHEMA,
+    "batches": BATCHES_ARROW_SCHEMA,
+    "rejects": REJECTS_ARROW_SCHEMA,
+}
