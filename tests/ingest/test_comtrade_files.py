@@ -136,3 +136,11 @@ def test_bom_and_crlf(tmp_path: Path, store: Store) -> None:
     path.write_bytes(("\ufeff" + head + "\r\nM,201401,156,M,408,270112,10\r\n").encode("utf-8"))
     assert ingest_file(store, path, kind="comtrade").landed == 1
     assert store.flows.source_record.to_pyarrow().to_pylist() == ["excel.csv:2"]
+
+
+def test_rows_repeating_earlier_batches_are_counted(shared_data: Path, store: Store) -> None:
+    samples = shared_data / "comtrade_csv_samples"
+    first = ingest_file(store, samples / "heavy_ree_trade_data.csv", kind="comtrade")
+    second = ingest_file(store, samples / "light_ree_trade_data.csv", kind="comtrade")
+    assert first.repeated == 0
+    assert 0 < second.repeated <= second.landed  # both files hold China's HS 2846 rows

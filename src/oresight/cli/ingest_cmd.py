@@ -114,13 +114,14 @@ def _run(
 def _print_table(results: list[IngestResult]) -> None:
     table = Table("file", "source", "landed", "rejected", "skipped", "note")
     for r in results:
-        note = "already in the store (same content)" if r.duplicate else ""
+        notes = ["already in the store (same content)"] if r.duplicate else []
+        if r.repeated:
+            notes.append(f"{r.repeated} rows repeat flows that earlier batches hold")
         if r.first_rejects:
             first = r.first_rejects[0]
-            note = f"first reject: line {first['line']}, {first['field']}: {first['reason']}"
-        table.add_row(
-            Path(r.file).name, r.source, str(r.landed), str(r.rejected), str(r.skipped), note
-        )
+            notes.append(f"first reject: line {first['line']}, {first['field']}: {first['reason']}")
+        row = (r.file, r.source, r.landed, r.rejected, r.skipped)
+        table.add_row(Path(row[0]).name, *map(str, row[1:]), "; ".join(notes))
     Console().print(table)
 
 

@@ -58,6 +58,7 @@ class IngestResult:
     rejected: int
     duplicate: bool
     skipped: int = 0  # breakdown rows (second partner, transport mode) that repeat totals
+    repeated: int = 0  # landed rows whose flow another batch of the same source already holds
     first_rejects: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -221,6 +222,7 @@ def _check_and_land(
         origin=file,
         check=check,
     )
+    repeated = 0 if result.duplicate else _repeated(con, batch_id)
     return IngestResult(
         file,
         layout.source,
@@ -230,7 +232,31 @@ def _check_and_land(
         result.rejected,
         result.duplicate,
         skipped,
+        repeated,
         first,
+    )
+
+
+_FLOW_KEY = "reporter_iso3, partner_iso3, flow, freq, period, hs_code, national_code, source"
+
+
+def _repeated(con: Any, batch_id: str) -> int:
+    """Rows of the new batch whose flow (same key and source) an earlier batch already landed:
+    both stay (nothing is lost), but a sum over the store would count them twice."""
+    others = con.execute(
+        "SELECT count(*) FROM batches WHERE batch_id <> ? AND rows > 0 AND source = "
+        "(SELECT source FROM batches WHERE batch_id = ?)",
+        [batch_id, batch_id],
+    ).fetchone()[0]
+    if not others:  # the usual first load: no join over millions of rows for nothing
+        return 0
+    key = " AND ".join(f"o.{c} IS NOT DISTINCT FROM n.{c}" for c in _FLOW_KEY.split(", "))
+    return int(
+        con.execute(
+            f"SELECT count(*) FROM flows n WHERE n.batch_id = ? AND EXISTS "
+            f"(SELECT 1 FROM flows o WHERE o.batch_id <> ? AND {key})",
+            [batch_id, batch_id],
+        ).fetchone()[0]
     )
 
 
