@@ -14,11 +14,9 @@ TO_HELP = "last period, YYYY or YYYY-MM"
 
 def _store_with_snapshot() -> Any:
     """Open the store and load the shipped published snapshot once (idempotent, offline)."""
-    from oresight.ingest.published_store import load_published
-    from oresight.store import Store
+    from oresight.ingest.published_store import open_with_published
 
-    store = Store.open()
-    loaded = load_published(store)
+    store, loaded = open_with_published()
     if not loaded.duplicate:
         typer.echo(
             f"loaded the embedded snapshot of published figures ({loaded.rows} rows)", err=True

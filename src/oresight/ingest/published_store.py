@@ -106,3 +106,15 @@ def has_published(store: Store) -> bool:
     if TABLE not in store.con.list_tables():
         return False
     return bool(store.con.table(TABLE).count().execute())
+
+
+def open_with_published() -> tuple[Store, PublishedLoad]:
+    """Open the store under ``$ORESIGHT_HOME`` with the shipped published figures loaded.
+
+    This is the embedded default the brief, the monitor and the dashboard start from on a fresh
+    machine; the load is idempotent, so ``PublishedLoad.duplicate`` says whether it did anything.
+    """
+    from oresight.store import Store
+
+    store = Store.open()
+    return store, load_published(store)

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from oresight.api.stores import store_with_published
+from oresight.ingest.published_store import open_with_published
 from oresight.report import html
 
 router = APIRouter(tags=["dashboard"])
@@ -44,7 +44,7 @@ def dashboard(
     from oresight.monitor.brief import build
     from oresight.report import brief
 
-    data = build(country, store=store_with_published())
+    data = build(country, store=open_with_published()[0])
     code = html.escape(data.country)
     tools = html.Section("Screen and check", TOOLS.format(country=code, script=_script()))
     return html.page(

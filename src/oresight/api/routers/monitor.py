@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from oresight.api.stores import store_with_published
+from oresight.ingest.published_store import open_with_published
 
 router = APIRouter(tags=["monitor"])
 
@@ -32,7 +32,7 @@ def monitor(
         freq=freq,
         start=start,
         end=end,
-        store=store_with_published(),
+        store=open_with_published()[0],
     )
     return dict(result.to_dict())
 
@@ -43,4 +43,4 @@ def brief(country: str) -> str:
     from oresight.monitor.brief import build
     from oresight.report.brief import render
 
-    return render(build(country, store=store_with_published()))
+    return render(build(country, store=open_with_published()[0]))
