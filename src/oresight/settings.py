@@ -1,4 +1,9 @@
-"""Configuration from the environment: where the store lives, which backend, API keys."""
+"""Configuration from the environment, read in one place.
+
+Every ``ORESIGHT_*`` variable (and ``COMTRADE_API_KEY``) is a field here; the pillars ask
+:func:`get_settings` rather than reading the environment themselves, so the README's
+configuration table and this class can be checked against each other.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,36 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
 def _default_home() -> Path:
-    return Path(os.environ.get("ORESIGHT_HOME") or user_data_dir("oresight", appauthor=False))
+    return Path(_env("ORESIGHT_HOME") or user_data_dir("oresight", appauthor=False))
+
+
+def _paths(name: str) -> tuple[Path, ...]:
+    value = _env(name)
+    return tuple(Path(p) for p in value.split(os.pathsep) if p) if value else ()
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved settings; read once per process through :func:`get_settings`."""
+    """Resolved settings; read per call through :func:`get_settings` so tests can set them."""
 
     home: Path = field(default_factory=_default_home)
-    backend: str = field(default_factory=lambda: os.environ.get("ORESIGHT_BACKEND", "duckdb"))
-    spark_master: str = field(
-        default_factory=lambda: os.environ.get("ORESIGHT_SPARK_MASTER", "local[2]")
+    backend: str = field(default_factory=lambda: _env("ORESIGHT_BACKEND") or "duckdb")
+    spark_master: str = field(default_factory=lambda: _env("ORESIGHT_SPARK_MASTER") or "local[2]")
+    parquet_url: str | None = field(default_factory=lambda: _env("ORESIGHT_PARQUET_URL"))
+    comtrade_api_key: str | None = field(default_factory=lambda: _env("COMTRADE_API_KEY"))
+    comtrade_url: str | None = field(default_factory=lambda: _env("ORESIGHT_COMTRADE_URL"))
+    screening_lists: tuple[Path, ...] = field(
+        default_factory=lambda: _paths("ORESIGHT_SCREENING_LISTS")
     )
-    comtrade_api_key: str | None = field(
-        default_factory=lambda: os.environ.get("COMTRADE_API_KEY") or None
+    groups_file: Path | None = field(
+        default_factory=lambda: Path(v) if (v := _env("ORESIGHT_GROUPS")) else None
     )
+    chromium: str | None = field(default_factory=lambda: _env("ORESIGHT_CHROMIUM"))
 
     @property
     def database_path(self) -> Path:

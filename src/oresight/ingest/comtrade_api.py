@@ -16,7 +16,6 @@ Examples
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from oresight.ingest.comtrade_manifest import Manifest
 from oresight.ingest.comtrade_plan import ComtradeQuery, RequestSpec, plan
 from oresight.ingest.comtrade_run import FetchResult, FetchRun, parse_answer
 from oresight.ingest.http_cache import ResponseCache
+from oresight.settings import get_settings
 
 __all__ = ["ComtradeClient", "Endpoint", "FetchResult", "ingest_fetched", "parse_answer"]
 
@@ -49,7 +49,7 @@ class Endpoint:
     @classmethod
     def choose(cls, freq: str, *, api_key: str | None, base_url: str | None = None) -> Endpoint:
         """Preview without a key, full API with one; ``ORESIGHT_COMTRADE_URL`` moves the host."""
-        base = (base_url or os.environ.get("ORESIGHT_COMTRADE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        base = (base_url or get_settings().comtrade_url or DEFAULT_BASE_URL).rstrip("/")
         if api_key:
             return cls(base + FULL_PATH.format(freq=freq), FULL_ROW_LIMIT, True)
         return cls(base + PREVIEW_PATH.format(freq=freq), PREVIEW_ROW_LIMIT, False)

@@ -7,7 +7,6 @@ definition). ``$ORESIGHT_GROUPS`` or ``$ORESIGHT_HOME/groups.yaml`` replaces it.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,10 +96,10 @@ class Groups:
 
 def groups_path() -> Path:
     """The groups file: $ORESIGHT_GROUPS, else $ORESIGHT_HOME/groups.yaml, else the shipped one."""
-    explicit = os.environ.get("ORESIGHT_GROUPS")
-    if explicit:
-        return Path(explicit)
-    user = get_settings().home / "groups.yaml"
+    settings = get_settings()
+    if settings.groups_file:
+        return settings.groups_file
+    user = settings.home / "groups.yaml"
     return user if user.exists() else SHIPPED
 
 

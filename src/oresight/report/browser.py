@@ -6,13 +6,13 @@ networking, component updates or sync, so a render never reaches the network.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from oresight.report.errors import ReportError
+from oresight.settings import get_settings
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BASE_FLAGS = (
@@ -32,7 +32,7 @@ VIRTUAL_TIME_MS = 10_000
 
 def find_chromium() -> str | None:
     """Path of a Chromium-family browser ($ORESIGHT_CHROMIUM first), or None."""
-    explicit = os.environ.get("ORESIGHT_CHROMIUM")
+    explicit = get_settings().chromium
     if explicit:
         return explicit if Path(explicit).exists() else None
     for name in CANDIDATES:

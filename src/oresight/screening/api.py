@@ -7,7 +7,6 @@ Lists, in order of preference: the ``lists`` argument; ``$ORESIGHT_SCREENING_LIS
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,7 +28,6 @@ from oresight.settings import get_settings
 # A listed party is reported as a match at or above this score. Chosen on the labelled
 # evaluation set (tests/data/screening/eval_cases.csv): see BENCHMARKS.md, Screening.
 DEFAULT_THRESHOLD = 0.7
-LISTS_ENV = "ORESIGHT_SCREENING_LISTS"
 
 
 def downloaded_lists_dir() -> Path:
@@ -39,9 +37,9 @@ def downloaded_lists_dir() -> Path:
 
 def default_list_paths() -> tuple[Path, ...]:
     """The list files screened against when none are given (see the module docstring)."""
-    from_env = os.environ.get(LISTS_ENV)
+    from_env = get_settings().screening_lists
     if from_env:
-        return tuple(Path(p) for p in from_env.split(os.pathsep) if p)
+        return from_env
     downloaded = downloaded_lists_dir()
     if (downloaded / "manifest.json").is_file():
         return manifest_paths(downloaded)
