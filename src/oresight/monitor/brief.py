@@ -109,12 +109,49 @@ def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
             }
         )
 
-    # Customs flows first; then the main partner (China) and the world total; latest first.
+    # Customs flows first; then the main partner (China) and the world total. Published
+    # figures for minor partners (a single year for Burkina Faso, say) stay in the tables.
     def order(h: dict[str, Any]) -> tuple[bool, int, str]:
         rank = {"CHN": 0, "WLD": 1}.get(h["partner"], 2)
         return (h["source"] == "published", rank, h["label"])
 
-    return sorted(out, key=order)
+    kept = [h for h in out if h["source"] != "published" or h["partner"] in MAIN_PARTNERS]
+    return sorted(kept, key=order) + _peaks(totals)
+
+
+MAIN_PARTNERS = ("CHN", "WLD")
+
+
+def _peaks(totals: pl.DataFrame) -> list[dict[str, Any]]:
+    """The highest annual total to each main partner: the scale the latest year is read against.
+
+    Sources disagree on some years (2015 to China: USD 2.34, 2.48 or 2.95 billion), so the peak
+    year is the one with the highest median figure, and every figure for it is shown.
+    """
+    out = []
+    for partner in MAIN_PARTNERS:
+        part = totals.filter(pl.col("partner") == partner)
+        if part.is_empty():
+            continue
+        years = part.group_by("period").agg(
+            pl.col("value_usd").median().alias("median"),
+            pl.col("value_usd").unique().sort().alias("values"),
+            pl.col("source").first(),
+            pl.col("citation").drop_nulls().unique().alias("citations"),
+        )
+        top = years.sort(["median", "period"], descending=True).row(0, named=True)
+        shown = " / ".join(f"USD {v / 1e6:,.1f} million" for v in top["values"])
+        out.append(
+            {
+                "label": f"Peak year of exports to {_partner_label(partner)} ({top['source']})",
+                "partner": partner,
+                "display": f"{top['period']}: {shown}",
+                "period": top["period"],
+                "source": top["source"],
+                "citations": top["citations"],
+            }
+        )
+    return out
 
 
 def _partner_label(partner: str) -> str:
