@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+import uuid
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +34,9 @@ from oresight.store.batchfiles import batch_file, typed_select
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
+# files up to this size are hashed before reading (a repeat is then caught before the pass)
+HASH_FIRST_BYTES = 16 * 1024 * 1024
+FILE_SOURCES = ("comtrade-csv", "comtrade-api", "baci")  # what ingest_file records as source
 _TEMP = (
     "_malformed",
     "_offsets",
@@ -74,21 +79,42 @@ def ingest_file(
     max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
     progress: bool = True,
 ) -> IngestResult:
-    """Ingest one Comtrade (API JSON, v1 or legacy CSV) or BACI file as one atomic batch."""
+    """Ingest one Comtrade (API JSON, v1 or legacy CSV) or BACI file as one atomic batch.
+
+    The content hash (the batch identity) is computed while DuckDB reads the file, and checked
+    before anything lands. A file that may already be in the store (small, or of the size of a
+    landed file) is hashed first instead, so that a repeat costs a hash, not a pass.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", file=str(path))
-    digest = content_hash(path)
-    if store.has_batch(digest):
-        return IngestResult(str(path), kind, digest[:16], digest, 0, 0, duplicate=True)
+    size = path.stat().st_size
+    hashing: Future[str] = Future()
+    if size <= HASH_FIRST_BYTES or store.may_hold_file(size, FILE_SOURCES):
+        hashing.set_result(content_hash(path))
+        if store.has_batch(hashing.result()):
+            return _duplicate(path, kind, hashing.result())
+    else:  # hashlib releases the GIL: the hash costs (almost) no wall time beside the pass
+        pool = ThreadPoolExecutor(1, thread_name_prefix="oresight-hash")
+        hashing = pool.submit(content_hash, path)
+        pool.shutdown(wait=False)  # the thread ends with the hash; result() waits for it
     con = store.raw
     _drop_temp(con)
     try:
         layout, source = _prepare(con, path, kind, hs_edition)
-        show = progress and path.stat().st_size > PROGRESS_MIN_BYTES
-        return _check_and_land(store, path, layout, source, digest, max_reject_share, show)
+        show = progress and size > PROGRESS_MIN_BYTES
+        return _check_and_land(store, path, layout, source, hashing, max_reject_share, show)
     finally:
         _drop_temp(con)
+
+
+def kind_of(layout: Layout) -> str:
+    """The ``kind`` a file was ingested as (what a repeat reports as its source)."""
+    return "baci" if layout.source == "baci" else "comtrade"
+
+
+def _duplicate(path: Path, kind: str, digest: str) -> IngestResult:
+    return IngestResult(str(path), kind, digest[:16], digest, 0, 0, duplicate=True)
 
 
 def ingest_files(
@@ -164,19 +190,19 @@ def _check_and_land(
     path: Path,
     layout: Layout,
     source: str,
-    digest: str,
+    hashing: Future[str],
     max_share: float,
     show: bool,
 ) -> IngestResult:
     """One pass parses, checks and writes every row to the batch's Parquet file (problems in
-    its ``_field`` column); the store then lands it, unless too many rows were rejected."""
-    con, file, batch_id = store.raw, str(path), digest[:16]
+    its ``_field`` column); the store then lands it, unless too many rows were rejected or the
+    content (hashed meanwhile) is already there."""
+    con, file = store.raw, str(path)
     register_lookups(con)
-    staged = batch_file(store.root, f".staging-{batch_id}")
+    staged = batch_file(store.root, f".staging-{uuid.uuid4().hex[:16]}")
     staged.parent.mkdir(parents=True, exist_ok=True)
     exprs = {
         "source": _lit(layout.source),
-        "batch_id": _lit(batch_id),
         "_src": _lit(path.name),
         "_line0": str(layout.line_offset + 1),
         "_line": "NULL",
@@ -190,6 +216,11 @@ def _check_and_land(
     try:
         _run(con, copy, file, label=f"reading {path.name}", show=show)
         fix_lines(con, staged, layout.line_offset)
+        digest = hashing.result()
+        if store.has_batch(digest):  # same content landed already: nothing lands, 0 rows
+            staged.unlink(missing_ok=True)
+            return _duplicate(path, kind_of(layout), digest)
+        batch_id = digest[:16]
         skipped, bad = con.execute(
             "SELECT count(*) FILTER (_skip), count(*) FILTER (_problem IS NOT NULL AND NOT _skip) "
             f"FROM read_parquet({_lit(str(staged))})"
@@ -221,8 +252,10 @@ def _check_and_land(
         source=layout.source,
         origin=file,
         check=check,
+        size=path.stat().st_size,
     )
-    repeated = 0 if result.duplicate else _repeated(con, batch_id)
+    if result.duplicate:  # landed by another process meanwhile
+        return _duplicate(path, kind_of(layout), digest)
     return IngestResult(
         file,
         layout.source,
@@ -232,7 +265,7 @@ def _check_and_land(
         result.rejected,
         result.duplicate,
         skipped,
-        repeated,
+        _repeated(con, batch_id),
         first,
     )
 

@@ -1,59 +1,69 @@
-"""Validation against the reference tables, as SQL joins over Arrow lookups.
+"""Validation against the reference tables, as array lookups inside DuckDB.
 
 The shipped reference tables (countries with Comtrade's own codes, HS 1992-2022 codes) are
-registered in DuckDB once per ingest; every row is checked by joining them
-(:func:`oresight.ingest.transform.checked_sql`), never by a Python loop over rows.
+turned once per ingest into ONE row of arrays indexed by code; every row is checked by a list
+index in :func:`oresight.ingest.transform.checked_sql`, never by a Python loop over rows.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from oresight.ingest.reading import REJECTS_TABLE
 from oresight.ingest.transform import problems_table
 
 
-@cache
-def country_lookup() -> pa.Table:
-    """``code -> (iso3, m49)`` for every numeric (M49/Comtrade), alpha-3 and alpha-2 code."""
-    from oresight.reference.countries import countries_table
+def _reference_files() -> tuple[str, str]:
+    """The shipped countries and HS Parquet snapshots of the reference pillar.
 
-    table = countries_table()
-    iso3, m49 = table.column("iso3"), table.column("m49")
-    numeric = pa.table(
-        {"code": pc.cast(table.column("code"), pa.string()), "iso3": iso3, "m49": m49}
-    )
-    # alpha codes map to the canonical row of the country (the one whose code is its M49)
-    canonical = table.filter(pc.equal(table.column("code"), table.column("m49")))
-    alpha = [
-        pa.table(
-            {
-                "code": canonical.column(col),
-                "iso3": canonical.column("iso3"),
-                "m49": canonical.column("m49"),
-            }
-        )
-        for col in ("iso3", "iso2")
-    ]
-    merged = pa.concat_tables([numeric, *alpha]).filter(pc.is_valid(pc.field("code")))
-    return (
-        merged.group_by("code", use_threads=False)
-        .aggregate([("iso3", "first"), ("m49", "first")])
-        .rename_columns(["code", "iso3", "m49"])
+    Read by DuckDB directly: ``countries_table()``/``hs_table()`` go through
+    ``pyarrow.parquet``, whose import (it pulls in pandas) costs more than the lookups.
+    """
+    from oresight.reference import countries, hs
+
+    return str(countries.DATA / "countries.parquet"), str(hs.DATA / "hs.parquet")
+
+
+def _one_row(**arrays: Any) -> pa.Table:
+    """A one-row table whose columns are lists (one Arrow list per array)."""
+    return pa.table(
+        {
+            name: pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), values)
+            for name, values in arrays.items()
+        }
     )
 
 
-@cache
-def hs_lookup() -> pa.Table:
-    """Every 2/4/6-digit code of any HS edition 1992-2022, and ``TOTAL`` (all goods)."""
-    from oresight.reference.hs import hs_table
+def lookup_arrays(con: Any) -> pa.Table:
+    """``iso3``/``m49`` by numeric country code (0-999) and ``hs2``/``hs4``/``hs6`` flags.
 
-    codes = hs_table().column("code").to_pylist()
-    return pa.table({"code": pa.array(sorted({*codes, "TOTAL"}), type=pa.string())})
+    Position ``code`` (0-based) holds the answer for that code; a numeric code that several
+    rows share takes its first row (as the reference's own lookups do).
+    """
+    countries, hs = _reference_files()
+    rows = con.execute(
+        "SELECT code, first(iso3 ORDER BY m49 <> code), first(m49 ORDER BY m49 <> code) "
+        f"FROM read_parquet('{countries}') WHERE code BETWEEN 0 AND 999 GROUP BY code"
+    ).fetchall()
+    iso3: list[str | None] = [None] * 1000
+    m49: list[int | None] = [None] * 1000
+    for code, alpha, number in rows:
+        iso3[code], m49[code] = alpha, number
+    known = {n: np.zeros(10**n, dtype=bool) for n in (2, 4, 6)}
+    codes = con.execute(
+        f"SELECT DISTINCT code FROM read_parquet('{hs}') WHERE length(code) IN (2, 4, 6) "
+        "AND TRY_CAST(code AS INTEGER) IS NOT NULL"
+    ).fetchall()
+    for (code,) in codes:
+        known[len(code)][int(code)] = True
+    return _one_row(
+        iso3=pa.array(iso3, pa.string()),
+        m49=pa.array(m49, pa.int32()),
+        **{f"hs{n}": pa.array(flags) for n, flags in known.items()},
+    )
 
 
 def register_lookups(con: Any) -> None:
@@ -64,23 +74,11 @@ def register_lookups(con: Any) -> None:
     is O(1) per row and, unlike a hash join, keeps the file's row order, so the row number of
     the written batch file is the row's position in the source file (no serial numbering pass).
     """
-    con.register("_country_codes", country_lookup())
-    con.register("_hs_codes", hs_lookup())
+    con.register("_lookup_rows", lookup_arrays(con))
     con.register("_problem_rows", pa.table(problems_table()))
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _lookups AS SELECT "
-        "(SELECT list(c.iso3 ORDER BY r.range) FROM range(1000) r "
-        "  LEFT JOIN _country_codes c ON c.code = r.range::VARCHAR) AS iso3, "
-        "(SELECT list(c.m49 ORDER BY r.range) FROM range(1000) r "
-        "  LEFT JOIN _country_codes c ON c.code = r.range::VARCHAR) AS m49, "
-        + ", ".join(
-            f"(SELECT list(h.code IS NOT NULL ORDER BY r.range) FROM range({10**n}) r "
-            f"  LEFT JOIN _hs_codes h ON h.code = lpad(r.range::VARCHAR, {n}, '0')) AS hs{n}"
-            for n in (2, 4, 6)
-        )
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE _lookups AS SELECT * FROM _lookup_rows")
     con.execute("CREATE OR REPLACE TEMP TABLE _problems AS SELECT * FROM _problem_rows")
-    for name in ("_country_codes", "_hs_codes", "_problem_rows"):
+    for name in ("_lookup_rows", "_problem_rows"):
         con.unregister(name)
 
 

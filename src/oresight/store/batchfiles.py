@@ -32,6 +32,9 @@ SMALL_BATCH_ROWS = 100_000  # smaller batches are copied into flows_base (see St
 # the batch file's row order is the source's: its row number gives the line
 LINE = "coalesce(_line, file_row_number + _line0)"
 COMPUTED = {"source_record": f"_src || ':' || {LINE}"}
+# given per file by the view (a literal): a file can be written before its content hash, hence
+# its batch id, is known (ingest hashes the file while the pass runs)
+PER_FILE = ("batch_id",)
 
 
 def _sql_type(arrow_type: Any) -> str:
@@ -44,7 +47,11 @@ def _sql_type(arrow_type: Any) -> str:
     }[str(arrow_type)]
 
 
-COLUMN_TYPES = {f.name: _sql_type(f.type) for f in FLOWS_ARROW_SCHEMA if f.name not in COMPUTED}
+COLUMN_TYPES = {
+    f.name: _sql_type(f.type)
+    for f in FLOWS_ARROW_SCHEMA
+    if f.name not in COMPUTED and f.name not in PER_FILE
+}
 
 
 def batch_dir(root: Path) -> Path:
@@ -61,8 +68,8 @@ def typed_select(exprs: dict[str, str]) -> str:
     return ", ".join(f"CAST({exprs.get(c, c)} AS {t}) AS {c}" for c, t in cols.items())
 
 
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+def _literal(text: Path | str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def rebuild_view(raw: Any, root: Path) -> None:
@@ -71,18 +78,18 @@ def rebuild_view(raw: Any, root: Path) -> None:
     Call inside the landing transaction; also on open, so a moved ``$ORESIGHT_HOME`` works.
     """
     ids = [r[0] for r in raw.execute("SELECT batch_id FROM batches ORDER BY batch_id").fetchall()]
-    files = [batch_file(root, b) for b in ids if batch_file(root, b).is_file()]
+    files = [(batch_file(root, b), b) for b in ids if batch_file(root, b).is_file()]
     sql = f"CREATE OR REPLACE VIEW flows AS SELECT {', '.join(FLOW_COLUMNS)} FROM flows_base"
-    if files:
-        sql += f" UNION ALL {select_flows(files)}"
+    for path, batch_id in files:
+        sql += f" UNION ALL {select_flows(path, batch_id)}"
     raw.execute(sql)
 
 
-def select_flows(files: list[Path]) -> str:
-    """The flows (valid, not skipped rows, in schema order) of batch files."""
-    listing = ", ".join(_literal(f) for f in files)
-    cols = ", ".join(f"{COMPUTED[c]} AS {c}" if c in COMPUTED else c for c in FLOW_COLUMNS)
-    return f"SELECT {cols} FROM read_parquet([{listing}], file_row_number = true) WHERE {KEEP}"
+def select_flows(path: Path, batch_id: str) -> str:
+    """The flows (valid, not skipped rows, in schema order) of one batch file."""
+    exprs = {**COMPUTED, "batch_id": _literal(batch_id)}
+    cols = ", ".join(f"{exprs[c]} AS {c}" if c in exprs else c for c in FLOW_COLUMNS)
+    return f"SELECT {cols} FROM read_parquet({_literal(path)}, file_row_number = true) WHERE {KEEP}"
 
 
 def remove_orphans(raw: Any, root: Path) -> None:

@@ -97,6 +97,12 @@ class Store:
             table = "flows_base" if name == "flows" else name
             if table not in kinds:
                 self.con.create_table(table, schema=ibis.schema(schema))
+        # file sizes of file batches: ingest hashes a big file before reading it only when a
+        # batch of its size exists (otherwise while reading it)
+        raw.execute(
+            "CREATE TABLE IF NOT EXISTS batch_sizes (content_hash VARCHAR NOT NULL, "
+            "bytes BIGINT NOT NULL)"
+        )
         raw.begin()
         rebuild_view(raw, self.root)
         raw.commit()
@@ -125,8 +131,21 @@ class Store:
         return self.con.table("rejects")
 
     def has_batch(self, content_hash: str) -> bool:
+        if self.backend == "duckdb":  # plain SQL: ingest's first query, no Ibis needed
+            sql = "SELECT count(*) FROM batches WHERE content_hash = ?"
+            return bool(self.raw.execute(sql, [content_hash]).fetchone()[0])
         hits = self.batches.filter(self.batches.content_hash == content_hash).count()
         return bool(hits.execute())
+
+    def may_hold_file(self, size: int, sources: tuple[str, ...]) -> bool:
+        """Whether a batch of one of ``sources`` may hold a file of ``size`` bytes: one was
+        recorded with that size, or one has no recorded size (landed before sizes were)."""
+        sql = (
+            "SELECT count(*) FROM batches b LEFT JOIN batch_sizes s USING (content_hash) "
+            f"WHERE b.source IN ({', '.join('?' for _ in sources)}) "
+            "AND (s.bytes = ? OR s.bytes IS NULL)"
+        )
+        return bool(self.raw.execute(sql, [*sources, size]).fetchone()[0])
 
     def info(self) -> dict[str, Any]:
         """Summary of what the store holds (rows, sources, reporters, partners, periods)."""
@@ -201,6 +220,7 @@ class Store:
         source: str,
         origin: str,
         check: Callable[[int], None] | None = None,
+        size: int | None = None,
     ) -> BatchResult:
         """Land a batch file written by ingest; see :func:`oresight.store.landing.land_parquet`."""
         from oresight.store.landing import land_parquet
@@ -214,6 +234,7 @@ class Store:
             source=source,
             origin=origin,
             check=check,
+            size=size,
         )
 
     def land(

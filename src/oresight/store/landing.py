@@ -36,6 +36,7 @@ def land_parquet(
     source: str,
     origin: str,
     check: Callable[[int], None] | None = None,
+    size: int | None = None,
 ) -> BatchResult:
     """Land a batch file written by ingest (flows columns plus the extras of
     :mod:`oresight.store.batchfiles`): its rows with no problem become flows.
@@ -45,7 +46,9 @@ def land_parquet(
     the new ``flows`` view commit in one transaction; until then no query sees the file.
     Batches of at most ``SMALL_BATCH_ROWS`` flows are copied into ``flows_base`` instead
     (in the same transaction), so many small files (one per API answer) do not turn into
-    many small Parquet files that every query would have to open.
+    many small Parquet files that every query would have to open. ``size`` (the source file's
+    bytes) is recorded in ``batch_sizes``: ingest hashes a file before reading it only when a
+    batch of that size exists (see :meth:`oresight.store.core.Store.may_hold_file`).
     """
     raw = store.raw
     final = batch_file(store.root, batch_id)
@@ -68,9 +71,11 @@ def land_parquet(
             "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, now())",
             [batch_id, content_hash, source, origin, landed, rejected],
         )
+        if size is not None:
+            raw.execute("INSERT INTO batch_sizes VALUES (?, ?)", [content_hash, size])
         small = landed <= SMALL_BATCH_ROWS
         if small:
-            raw.execute(f"INSERT INTO flows_base {select_flows([staged])}")
+            raw.execute(f"INSERT INTO flows_base {select_flows(staged, batch_id)}")
         else:
             final.parent.mkdir(parents=True, exist_ok=True)
             staged.replace(final)  # an orphan until the commit records its batch
