@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +10,7 @@ import pytest
 from test_comtrade_api import DATA, FakeComtrade, Reply, serve
 
 from oresight.cli import main
-from oresight.errors import OresightError
-from oresight.ingest.comtrade_api import FetchResult, ingest_fetched
-from oresight.ingest.comtrade_errors import IngestUnavailableError
-from oresight.ingest.comtrade_query import build_query
+from oresight.store import Store
 
 ARGS = ["fetch", "comtrade", "--reporter", "CHN", "--partner", "PRK", "--min-interval", "0"]
 
@@ -89,21 +85,9 @@ def test_bad_input_exits_2_before_any_request(
     assert "field 'freq'" in capsys.readouterr().err and fake.log == []
 
 
-def _ingest_files_or_skip() -> None:
-    module = importlib.import_module("oresight.ingest")
-    if not hasattr(module, "ingest_files"):
-        pytest.skip(
-            "oresight.ingest.ingest_files is not available yet (the file-ingest pillar provides "
-            "it); the fetch -> ingest wiring cannot be exercised without it"
-        )
-
-
 def test_fetch_then_ingest_lands_rows_once(
     fake: FakeComtrade, oresight_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _ingest_files_or_skip()
-    from oresight.store import Store
-
     assert run([*ARGS, "--years", "2013-2014", "--hs", "270112"]) == 0
     assert Store.open().info()["rows"] == 24
     out = capsys.readouterr().out
@@ -115,14 +99,3 @@ def test_fetch_then_ingest_lands_rows_once(
     ingest = json.loads(out)["ingest"]
     assert [(i["landed"], i["duplicate"]) for i in ingest] == [(0, True), (0, True)]
     assert Store.open().info()["rows"] == 24  # and the same files land nothing new
-
-
-def test_missing_file_ingest_is_a_typed_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    module = importlib.import_module("oresight.ingest")
-    monkeypatch.delattr(module, "ingest_files", raising=False)  # as in a build without it
-    result = FetchResult(build_query("CHN", "PRK", "2014"), tmp_path, tmp_path / "m.json", "")
-    with pytest.raises(IngestUnavailableError, match=str(tmp_path)) as caught:
-        ingest_fetched(result, store=None)
-    assert isinstance(caught.value, OresightError)

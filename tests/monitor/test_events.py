@@ -9,7 +9,6 @@ from monitor_flows import flow, land, months
 
 from oresight.ingest.published_store import load_published
 from oresight.monitor import exports
-from oresight.monitor.sanctions import rules_module
 from oresight.store import Store
 
 
@@ -67,7 +66,6 @@ def test_unit_value_far_from_other_origins(store: Store) -> None:
     )
 
 
-@pytest.mark.skipif(rules_module() is None, reason="the sanctions rules pillar is not installed")
 def test_sanctioned_flows_and_published_events(store: Store) -> None:
     land(store, [flow("CHN", "PRK", "270111", "2018-03", 1_000.0)])
     load_published(store)
@@ -80,7 +78,6 @@ def test_sanctioned_flows_and_published_events(store: Store) -> None:
     assert result.timeline and any(s["group"] == "coal" for s in result.timeline)
 
 
-@pytest.mark.skipif(rules_module() is None, reason="the sanctions rules pillar is not installed")
 def test_cap_breach_from_rules(store: Store) -> None:
     rows = [flow("CHN", "PRK", "270112", p, 150e6, kg=2e9) for p in months("2017-01", 3)]
     land(store, rows)

@@ -6,17 +6,18 @@ happened (or one JSON document with ``--json``). Failures are typed errors that 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from oresight.ingest import IngestResult
 from oresight.ingest.comtrade_api import ComtradeClient, FetchResult, ingest_fetched
 from oresight.ingest.comtrade_http import RetryPolicy
 from oresight.ingest.comtrade_query import build_query
 from oresight.settings import get_settings
+from oresight.store import Store
 
 fetch_app = typer.Typer(
     name="fetch",
@@ -56,10 +57,8 @@ def comtrade(
         policy=RetryPolicy(max_tries=max_tries, min_interval=min_interval),
     )
     result = client.fetch(query, on_answer=lambda line: typer.echo(line, err=True))
-    ingested: list[Any] | None = None
+    ingested: list[IngestResult] | None = None
     if not no_ingest:
-        from oresight.store import Store
-
         ingested = ingest_fetched(result, Store.open(), max_reject_share=max_reject_share)
     if as_json:
         document = {"fetch": result.to_dict(), "ingest": _plain(ingested)}
@@ -68,18 +67,11 @@ def comtrade(
         _print_summary(result, ingested)
 
 
-def _plain(items: list[Any] | None) -> list[Any] | None:
-    if items is None:
-        return None
-    return [
-        dataclasses.asdict(item)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type)
-        else item
-        for item in items
-    ]
+def _plain(items: list[IngestResult] | None) -> list[dict[str, object]] | None:
+    return None if items is None else [item.to_dict() for item in items]
 
 
-def _print_summary(result: FetchResult, ingested: list[Any] | None) -> None:
+def _print_summary(result: FetchResult, ingested: list[IngestResult] | None) -> None:
     typer.echo(
         f"fetched {result.rows} rows in {len(result.files)} files from {result.endpoint} "
         f"({result.requests} requests: {result.sent} sent over HTTP, {result.cached} from the "
@@ -91,18 +83,16 @@ def _print_summary(result: FetchResult, ingested: list[Any] | None) -> None:
     if ingested is None:
         typer.echo("not ingested (--no-ingest)")
         return
-    for item in _plain(ingested) or []:
+    for item in ingested:
         typer.echo(_ingest_line(item))
 
 
-def _ingest_line(item: Any) -> str:
-    """One line per ingested file, from the ingest's result (a dataclass, shown as a dict)."""
-    if not isinstance(item, dict) or "landed" not in item:
-        return f"ingested: {item}"
-    repeat = " (already in the store)" if item.get("duplicate") else ""
-    name = Path(str(item.get("file", "?"))).name
+def _ingest_line(item: IngestResult) -> str:
+    """One line per ingested file."""
+    repeat = " (already in the store)" if item.duplicate else ""
     return (
-        f"ingested {name}: {item['landed']} rows landed, {item.get('rejected', 0)} rejected{repeat}"
+        f"ingested {Path(item.file).name}: {item.landed} rows landed, {item.rejected} rejected"
+        f"{repeat}"
     )
 
 

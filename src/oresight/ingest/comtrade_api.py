@@ -15,19 +15,20 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from oresight.ingest.comtrade_errors import IngestUnavailableError, NoDataError
+from oresight.ingest.batch import DEFAULT_MAX_REJECT_SHARE, IngestResult, ingest_files
+from oresight.ingest.comtrade_errors import NoDataError
 from oresight.ingest.comtrade_http import PoliteClient, RetryPolicy
 from oresight.ingest.comtrade_manifest import Manifest
 from oresight.ingest.comtrade_plan import ComtradeQuery, RequestSpec, plan
 from oresight.ingest.comtrade_run import FetchResult, FetchRun, parse_answer
 from oresight.ingest.http_cache import ResponseCache
 from oresight.settings import get_settings
+from oresight.store import Store
 
 __all__ = ["ComtradeClient", "Endpoint", "FetchResult", "ingest_fetched", "parse_answer"]
 
@@ -119,10 +120,8 @@ def _whole_selection(query: ComtradeQuery) -> str:
     return whole.selection(query.reporter, query.partner)
 
 
-def ingest_fetched(result: FetchResult, store: Any, *, max_reject_share: float = 0.01) -> list[Any]:
-    """Hand the downloaded files to the file ingest, looked up now so fetch works without it."""
-    module = importlib.import_module("oresight.ingest")
-    ingest_files = getattr(module, "ingest_files", None)
-    if ingest_files is None:
-        raise IngestUnavailableError(result.cache_dir)
-    return list(ingest_files("comtrade", result.files, store, max_reject_share=max_reject_share))
+def ingest_fetched(
+    result: FetchResult, store: Store, *, max_reject_share: float = DEFAULT_MAX_REJECT_SHARE
+) -> list[IngestResult]:
+    """Hand the downloaded files to the file ingest, each file one batch."""
+    return ingest_files("comtrade", result.files, store, max_reject_share=max_reject_share)

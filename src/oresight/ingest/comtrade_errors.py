@@ -61,14 +61,3 @@ class NoDataError(ComtradeError):
     def __init__(self, selection: str) -> None:
         self.selection = selection
         super().__init__(f"no data for this selection: {selection}")
-
-
-class IngestUnavailableError(OresightError):
-    """The fetched files are saved, but this build has no file ingest to land them."""
-
-    def __init__(self, directory: object) -> None:
-        self.directory = directory
-        super().__init__(
-            f"oresight.ingest.ingest_files is not available; the answers are saved in "
-            f"{directory} (rerun with --no-ingest, or ingest them with `oresight ingest comtrade`)"
-        )

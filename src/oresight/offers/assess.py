@@ -13,6 +13,7 @@ from oresight.offers.findings import Finding
 from oresight.offers.loader import load_offer, parse_offer
 from oresight.offers.model import Offer
 from oresight.offers.risk import assess_risk
+from oresight.store import Store
 
 
 @dataclass
@@ -47,7 +48,7 @@ class Assessment:
         }
 
 
-def assess(offer: Offer | dict[str, Any] | str | Path, *, store: Any | None = None) -> Assessment:
+def assess(offer: Offer | dict[str, Any] | str | Path, *, store: Store | None = None) -> Assessment:
     """Assess an offer (model, mapping, or path to a YAML/JSON file).
 
     ``store``: an open ``oresight.store.Store`` for recorded exports; by default the store

@@ -16,6 +16,8 @@ from pydantic_core import PydanticCustomError
 from oresight.errors import OresightError
 from oresight.offers.units import AssayUnit, MassUnit, Per, to_fraction
 from oresight.reference.commodities import commodity as lookup_commodity
+from oresight.reference.countries import to_iso3
+from oresight.reference.hs import require_hs_code
 
 # Elements an assay may report: the PGMs, gold, silver and the base metals and impurities
 # that refined-metal certificates list.
@@ -80,16 +82,10 @@ def _unknown(message: str) -> PydanticCustomError:
 
 
 def _country(code: str) -> str:
-    """ISO3 of a country code, through the reference countries table when it is available."""
-    try:
-        from oresight.reference.countries import to_iso3
-    except ImportError:  # countries table not built yet: accept well-formed ISO3 only
-        if re.fullmatch(r"[A-Z]{3}", code.strip().upper()):
-            return code.strip().upper()
-        raise _unknown(f"unknown country code {code!r} (use ISO 3166 alpha-3, e.g. PRK)") from None
+    """ISO3 of a country code (ISO alpha-2/alpha-3, numeric, M49 or Comtrade)."""
     try:
         return to_iso3(code.strip())
-    except (OresightError, KeyError, ValueError) as exc:
+    except OresightError as exc:
         raise _unknown(f"unknown country code {code!r}: {exc}") from exc
 
 
@@ -170,10 +166,6 @@ class Line(_Strict):
         code = re.sub(r"[.\s]", "", str(v))
         if not re.fullmatch(r"\d{2,10}", code):
             raise _unknown(f"HS code {v!r} is not 2-10 digits")
-        try:
-            from oresight.reference.hs import require_hs_code
-        except ImportError:  # HS table not built yet: the commodity check below still applies
-            return code
         try:
             return require_hs_code(code)
         except OresightError as exc:

@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from oresight.errors import OresightError
+from oresight.settings import get_settings
+from oresight.store import Store
 
 
-def open_default_store() -> tuple[Any | None, str]:
+def open_default_store() -> tuple[Store | None, str]:
     """The store under $ORESIGHT_HOME if one exists there (never creates one), and a note."""
-    from oresight.settings import get_settings
-
     path = get_settings().home / "oresight.duckdb"
     if not path.exists():
         return None, f"not available: no store at {path} (run `oresight ingest` first)"
-    from oresight.store import Store
-
     try:
         return Store.open(), f"store {path}"
     except OresightError as exc:
         return None, f"not available: {exc}"
 
 
-def recorded_exports(store: Any, origin: str, hs_code: str) -> dict[str, Any]:
+def recorded_exports(store: Store, origin: str, hs_code: str) -> dict[str, Any]:
     """Tonnes per year that ``origin`` exported under ``hs_code``.
 
     Counts the origin's own export reports and its partners' import reports (mirror flows),

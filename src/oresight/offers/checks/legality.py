@@ -8,52 +8,46 @@ restrictive one seen, with the dates it holds on and the measures behind it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from oresight.errors import OresightError
 from oresight.offers.findings import CheckResult, Finding
 from oresight.offers.model import Offer
+from oresight.rules import SEVERITY, Verdict, timeline
+from oresight.rules import check as rules_check
 
-SEVERITY = {"allowed": 0, "secondary_risk": 1, "capped": 2, "conditional": 3, "prohibited": 4}
+
+@dataclass
+class _Regime:
+    """One regime's answers over the dates checked, and its most restrictive verdict."""
+
+    worst: Verdict
+    by_date: dict[str, str] = field(default_factory=dict)
+
+    def add(self, on: date, verdict: Verdict) -> None:
+        self.by_date[on.isoformat()] = verdict.status
+        if SEVERITY[verdict.status] > SEVERITY[self.worst.status]:
+            self.worst = verdict
 
 
-def _boundaries(
-    timeline: Callable[..., Any] | None, hs_code: str, origin: str, start: date, end: date
-) -> tuple[list[date], str]:
+def _boundaries(hs_code: str, origin: str, start: date, end: date) -> tuple[list[date], str]:
     """Dates inside (start, end] on which a restriction of ``hs_code`` begins or ends.
 
     A span's ``end`` is its last day, so both that day and the next are checked.
     """
-    if timeline is None:
-        return [], "measure timeline not available"
     try:
         spans = timeline(hs_code, origin=origin)
-    except Exception as exc:  # another pillar's function: report its failure, do not hide it
+    except OresightError as exc:
         return [], f"measure timeline not available ({exc})"
     found: set[date] = set()
     for span in spans:
-        last = getattr(span, "end", None)
-        candidates = [
-            getattr(span, "start", None),
-            last,
-            last + timedelta(days=1) if last else None,
-        ]
-        found.update(d for d in candidates if isinstance(d, date) and start < d <= end)
+        candidates = [span.start]
+        if span.end is not None:
+            candidates += [span.end, span.end + timedelta(days=1)]
+        found.update(d for d in candidates if start < d <= end)
     return sorted(found), ""
-
-
-def _measures(verdict: Any) -> list[dict[str, Any]]:
-    if hasattr(verdict, "to_dict"):
-        return list(verdict.to_dict().get("measures", []))
-    return [
-        {
-            k: getattr(m, k, None)
-            for k in ("instrument", "paragraph", "citation", "verified", "quote")
-        }
-        for m in getattr(verdict, "measures", [])
-    ]
 
 
 def _not_available(offer: Offer, reason: str) -> CheckResult:
@@ -78,37 +72,24 @@ def _not_available(offer: Offer, reason: str) -> CheckResult:
 
 def check(offer: Offer) -> CheckResult:
     """Verdicts per line, origin and regime over the delivery window."""
-    try:
-        from oresight.rules import check as rules_check
-    except ImportError as exc:
-        return _not_available(offer, f"the rules engine is not importable ({exc})")
-    timeline: Callable[..., Any] | None
-    try:
-        from oresight.rules import timeline
-    except ImportError:
-        timeline = None
     start, end = offer.delivery.start, offer.delivery.end
     rows: list[dict[str, Any]] = []
     findings: list[Finding] = []
     for i, line in enumerate(offer.lines):
         for kind, origin in offer.origins:
-            inner, note = _boundaries(timeline, line.hs_code, origin, start, end)
+            inner, note = _boundaries(line.hs_code, origin, start, end)
             dates = sorted({start, end, *inner})
-            by_regime: dict[str, dict[str, Any]] = {}
+            by_regime: dict[str, _Regime] = {}
             for on in dates:
                 try:
                     result = rules_check(origin, line.hs_code, on)
                 except OresightError as exc:
                     return _not_available(offer, f"rules check failed: {exc}")
                 for v in result.verdicts:
-                    entry = by_regime.setdefault(v.regime, {"by_date": {}, "worst": None})
-                    entry["by_date"][on.isoformat()] = v.status
-                    worst = entry["worst"]
-                    if worst is None or SEVERITY.get(v.status, 0) > SEVERITY.get(worst.status, 0):
-                        entry["worst"] = v
+                    by_regime.setdefault(v.regime, _Regime(v)).add(on, v)
             for regime, entry in by_regime.items():
-                v = entry["worst"]
-                held = [d for d, s in entry["by_date"].items() if s == v.status]
+                v = entry.worst
+                held = [d for d, s in entry.by_date.items() if s == v.status]
                 row = {
                     "line": i,
                     "commodity": line.commodity,
@@ -118,8 +99,8 @@ def check(offer: Offer) -> CheckResult:
                     "regime": regime,
                     "status": v.status,
                     "dates_checked": [d.isoformat() for d in dates],
-                    "by_date": entry["by_date"],
-                    "measures": _measures(v),
+                    "by_date": entry.by_date,
+                    "measures": [m.to_dict() for m in v.measures],
                     "explanation": f"{v.explanation} (status on {', '.join(held)})"
                     + (f"; {note}" if note else ""),
                 }

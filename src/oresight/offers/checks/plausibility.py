@@ -15,6 +15,7 @@ from oresight.offers.model import Line, Offer
 from oresight.offers.thresholds import thresholds
 from oresight.offers.units import annual_factor, to_tonnes
 from oresight.reference import commodities as ref
+from oresight.store import Store
 
 
 def annual_tonnes(offer: Offer, line: Line) -> tuple[float, float]:
@@ -88,7 +89,7 @@ def _origin_production(key: str, origin: str) -> dict[str, Any]:
     }
 
 
-def _exports(store: Any, store_note: str, origin: str, hs: str) -> dict[str, Any]:
+def _exports(store: Store | None, store_note: str, origin: str, hs: str) -> dict[str, Any]:
     if store is None:
         return {"tonnes": None, "note": store_note}
     try:
@@ -122,7 +123,7 @@ def _ratio(a: float, b: float | None) -> float | None:
 
 
 def check_line(
-    offer: Offer, i: int, store: Any, store_note: str
+    offer: Offer, i: int, store: Store | None, store_note: str
 ) -> tuple[dict[str, Any], list[Finding]]:
     """Verdict and ratios for one line."""
     t = thresholds()["plausibility"]
@@ -198,7 +199,7 @@ def check_line(
     return row, findings
 
 
-def check(offer: Offer, store: Any, store_note: str) -> CheckResult:
+def check(offer: Offer, store: Store | None, store_note: str) -> CheckResult:
     """Plausibility of every line."""
     rows, findings = [], []
     for i in range(len(offer.lines)):
