@@ -95,8 +95,6 @@ def exports(
             found += events_rules.published_events(pub_rows, groups)
         if not hs6.is_empty():
             differences = compare.against_published(hs6, pub_rows, groups)
-    if sanctions.rules_module() is None:
-        notes.append(sanctions.unavailable_note())
     series = _combine(parts)
     shown = [group_key] if group_key else [g.key for g in groups.primary]
     return MonitorResult(

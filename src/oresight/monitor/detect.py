@@ -43,15 +43,13 @@ def flow_events(
         )
         assert isinstance(world, pl.DataFrame)
         found += events.unit_values(hs6, world, freq)
-    if sanctions.rules_module() is not None:
-        found += events_rules.sanctioned_flows(per_code, freq)
+    found += events_rules.sanctioned_flows(per_code, freq)
     labels = set(in_window(hs6.select("idx").unique(), freq, window)["idx"].to_list())
     keep = {label_of(freq, i) for i in labels}
     found = [e for e in found if e.period in keep]
-    if sanctions.rules_module() is not None:
-        rows = sanctions.cap_breaches(_as_flows(hs6, country))
-        years = {label[:4] for label in keep}
-        found += [e for e in events_rules.cap_breaches(rows or []) if e.period[:4] in years]
+    rows = sanctions.cap_breaches(_as_flows(hs6, country))
+    years = {label[:4] for label in keep}
+    found += [e for e in events_rules.cap_breaches(rows) if e.period[:4] in years]
     return found
 
 

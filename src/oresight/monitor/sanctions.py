@@ -11,7 +11,6 @@ import bisect
 import functools
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 import ibis.expr.types as ir
@@ -30,23 +29,6 @@ class Ruling:
     label: str
     explanation: str
     citation: str
-
-
-def rules_module() -> ModuleType:
-    """``oresight.rules``, always importable now.
-
-    Kept only for ``monitor.core`` and ``monitor.detect``, which still test it for ``None``;
-    remove it once they stop.
-    """
-    return rules
-
-
-def unavailable_note() -> str:
-    """Kept with :func:`rules_module` for ``monitor.core``; never shown now."""
-    return (
-        "The sanctions rules pillar (oresight.rules) is not available: no sanction events, "
-        "no cap checks and no timeline on the chart."
-    )
 
 
 def representative_hs(group: str | None, hs_code: str | None, groups: Groups) -> str | None:
