@@ -86,3 +86,15 @@ def test_other_file_of_the_same_size_lands(
     result = ingest_file(store, two, kind="comtrade")
     assert (result.duplicate, result.landed) == (False, 1)
     assert int(store.flows.count().execute()) == 2
+
+
+def test_negative_six_digit_hs_code_is_rejected_not_a_crash(
+    write_v1: Callable[..., Path], v1: Callable[..., str], store: Store
+) -> None:
+    """The HS lookup is a bit string: an out-of-range position must not abort the pass."""
+    path = write_v1([v1(), v1(hs="-12345"), v1(hs="77")])
+    result = ingest_file(store, path, kind="comtrade", max_reject_share=1.0)
+    assert (result.landed, result.rejected) == (1, 2)
+    reasons = sorted(r["reason"] for r in result.first_rejects)
+    assert reasons[0] == "HS code '77' is not in the HS nomenclature (any edition 1992-2022)"
+    assert reasons[1] == "invalid HS code '-12345'"

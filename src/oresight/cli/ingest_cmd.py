@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from oresight.errors import InputError, OresightError
 
@@ -112,6 +110,9 @@ def _run(
 
 
 def _print_table(results: list[IngestResult]) -> None:
+    from rich.console import Console  # not imported for --json
+    from rich.table import Table
+
     table = Table("file", "source", "landed", "rejected", "skipped", "note")
     for r in results:
         notes = ["already in the store (same content)"] if r.duplicate else []

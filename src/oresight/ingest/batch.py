@@ -276,19 +276,18 @@ _FLOW_KEY = "reporter_iso3, partner_iso3, flow, freq, period, hs_code, national_
 def _repeated(con: Any, batch_id: str) -> int:
     """Rows of the new batch whose flow (same key and source) an earlier batch already landed:
     both stay (nothing is lost), but a sum over the store would count them twice."""
+    this = _lit(batch_id)  # a literal: binding Python parameters makes DuckDB import pandas
     others = con.execute(
-        "SELECT count(*) FROM batches WHERE batch_id <> ? AND rows > 0 AND source = "
-        "(SELECT source FROM batches WHERE batch_id = ?)",
-        [batch_id, batch_id],
+        f"SELECT count(*) FROM batches WHERE batch_id <> {this} AND rows > 0 AND source = "
+        f"(SELECT source FROM batches WHERE batch_id = {this})"
     ).fetchone()[0]
     if not others:  # the usual first load: no join over millions of rows for nothing
         return 0
     key = " AND ".join(f"o.{c} IS NOT DISTINCT FROM n.{c}" for c in _FLOW_KEY.split(", "))
     return int(
         con.execute(
-            f"SELECT count(*) FROM flows n WHERE n.batch_id = ? AND EXISTS "
-            f"(SELECT 1 FROM flows o WHERE o.batch_id <> ? AND {key})",
-            [batch_id, batch_id],
+            f"SELECT count(*) FROM flows n WHERE n.batch_id = {this} AND EXISTS "
+            f"(SELECT 1 FROM flows o WHERE o.batch_id <> {this} AND {key})"
         ).fetchone()[0]
     )
 

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from oresight.errors import InputError
 from oresight.ingest.columns import V1_REQUIRED
@@ -111,6 +109,9 @@ def run_with_progress(con: Any, sql: str, *, label: str, show: bool) -> int:
     )
     if not show:
         return _first_value(con.execute(sql))
+    from rich.console import Console  # only for a bar: importing rich costs 0.1 s
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     failure: list[BaseException] = []
     result: list[int] = []
 

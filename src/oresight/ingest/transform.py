@@ -170,7 +170,12 @@ def checked_sql(parsed: str) -> str:
     """Look the codes up in ``_lookups`` (see :func:`oresight.ingest.validate.register_lookups`)
     and add their problems to the row's first one. Keeps the file's row order."""
     problem, raws = _problem_code(LOOKUP_PROBLEMS, len(PARSE_PROBLEMS) + 1)
-    hs_number = "TRY_CAST(p.hs_code AS INTEGER) + 1"
+    hs_number = "TRY_CAST(p.hs_code AS INTEGER)"
+
+    def known(bits: str, size: int) -> str:  # get_bit fails outside the bit string: guard it
+        inside = f"{hs_number} BETWEEN 0 AND {size - 1}"
+        return f"CASE WHEN {inside} THEN get_bit(l.{bits}, {hs_number}) = 1 END"
+
     return f"""
 SELECT *,
   coalesce(_problem, {problem}) AS problem,
@@ -182,9 +187,9 @@ FROM (
     {_country("p._partner", "iso3")} AS partner_iso3,
     {_country("p._partner", "m49")} AS partner_m49,
     CASE WHEN p.hs_code = 'TOTAL' THEN true
-         WHEN length(p.hs_code) = 6 THEN l.hs6[{hs_number}]
-         WHEN length(p.hs_code) = 4 THEN l.hs4[{hs_number}]
-         WHEN length(p.hs_code) = 2 THEN l.hs2[{hs_number}] END AS _hs_known
+         WHEN length(p.hs_code) = 6 THEN {known("hs6", 10**6)}
+         WHEN length(p.hs_code) = 4 THEN {known("hs4", 10**4)}
+         WHEN length(p.hs_code) = 2 THEN {known("hs2", 10**2)} END AS _hs_known
   FROM ({parsed}) p, _lookups l
 )
 """

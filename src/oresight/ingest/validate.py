@@ -1,16 +1,14 @@
-"""Validation against the reference tables, as array lookups inside DuckDB.
+"""Validation against the reference tables, as lookups by position inside DuckDB.
 
 The shipped reference tables (countries with Comtrade's own codes, HS 1992-2022 codes) are
-turned once per ingest into ONE row of arrays indexed by code; every row is checked by a list
-index in :func:`oresight.ingest.transform.checked_sql`, never by a Python loop over rows.
+turned once per ingest into ONE row of arrays and bit strings indexed by code; every row is
+checked by a list index or ``get_bit`` in :func:`oresight.ingest.transform.checked_sql`, never
+by a Python loop over rows.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-import numpy as np
-import pyarrow as pa
 
 from oresight.ingest.reading import REJECTS_TABLE
 from oresight.ingest.transform import problems_table
@@ -27,59 +25,58 @@ def _reference_files() -> tuple[str, str]:
     return str(countries.DATA / "countries.parquet"), str(hs.DATA / "hs.parquet")
 
 
-def _one_row(**arrays: Any) -> pa.Table:
-    """A one-row table whose columns are lists (one Arrow list per array)."""
-    return pa.table(
-        {
-            name: pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), values)
-            for name, values in arrays.items()
-        }
-    )
+def _sql(value: str | int | None) -> str:
+    if value is None:
+        return "NULL"
+    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
 
 
-def lookup_arrays(con: Any) -> pa.Table:
-    """``iso3``/``m49`` by numeric country code (0-999) and ``hs2``/``hs4``/``hs6`` flags.
-
-    Position ``code`` (0-based) holds the answer for that code; a numeric code that several
-    rows share takes its first row (as the reference's own lookups do).
-    """
+def lookups_sql(con: Any) -> str:
+    """SELECT of ONE row: ``iso3``/``m49`` lists by numeric country code (0-999, at position
+    code + 1) and ``hs2``/``hs4``/``hs6`` bit strings (bit ``code`` set when the code is in the
+    nomenclature). Built as literals: registering Arrow data (or binding Python parameters)
+    makes DuckDB import pandas, which costs more than building the lookups."""
     countries, hs = _reference_files()
     rows = con.execute(
         "SELECT code, first(iso3 ORDER BY m49 <> code), first(m49 ORDER BY m49 <> code) "
-        f"FROM read_parquet('{countries}') WHERE code BETWEEN 0 AND 999 GROUP BY code"
+        f"FROM read_parquet({_sql(countries)}) WHERE code BETWEEN 0 AND 999 GROUP BY code"
     ).fetchall()
     iso3: list[str | None] = [None] * 1000
     m49: list[int | None] = [None] * 1000
     for code, alpha, number in rows:
         iso3[code], m49[code] = alpha, number
-    known = {n: np.zeros(10**n, dtype=bool) for n in (2, 4, 6)}
+    bits = {n: bytearray(b"0" * 10**n) for n in (2, 4, 6)}
     codes = con.execute(
-        f"SELECT DISTINCT code FROM read_parquet('{hs}') WHERE length(code) IN (2, 4, 6) "
+        f"SELECT DISTINCT code FROM read_parquet({_sql(hs)}) WHERE length(code) IN (2, 4, 6) "
         "AND TRY_CAST(code AS INTEGER) IS NOT NULL"
     ).fetchall()
     for (code,) in codes:
-        known[len(code)][int(code)] = True
-    return _one_row(
-        iso3=pa.array(iso3, pa.string()),
-        m49=pa.array(m49, pa.int32()),
-        **{f"hs{n}": pa.array(flags) for n, flags in known.items()},
+        bits[len(code)][int(code)] = ord("1")
+    return (
+        f"SELECT [{', '.join(map(_sql, iso3))}]::VARCHAR[] AS iso3, "
+        f"[{', '.join(map(_sql, m49))}]::INTEGER[] AS m49, "
+        + ", ".join(f"'{b.decode()}'::BIT AS hs{n}" for n, b in bits.items())
     )
 
 
 def register_lookups(con: Any) -> None:
-    """Create ``_lookups``: ONE row of arrays indexed by code (+1), and ``_problems``.
+    """Create ``_lookups`` (see :func:`lookups_sql`) and ``_problems``.
 
-    ``iso3[code + 1]``/``m49[code + 1]`` for numeric country codes 0-999, ``hs2/hs4/hs6[code + 1]``
-    true for the codes in the nomenclature. A cross join with this single row and a list index
-    is O(1) per row and, unlike a hash join, keeps the file's row order, so the row number of
-    the written batch file is the row's position in the source file (no serial numbering pass).
+    A cross join with this single row and a list index or ``get_bit`` is O(1) per row and,
+    unlike a hash join, keeps the file's row order, so the row number of the written batch
+    file is the row's position in the source file (no serial numbering pass).
     """
-    con.register("_lookup_rows", lookup_arrays(con))
-    con.register("_problem_rows", pa.table(problems_table()))
-    con.execute("CREATE OR REPLACE TEMP TABLE _lookups AS SELECT * FROM _lookup_rows")
-    con.execute("CREATE OR REPLACE TEMP TABLE _problems AS SELECT * FROM _problem_rows")
-    for name in ("_lookup_rows", "_problem_rows"):
-        con.unregister(name)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _lookups AS {lookups_sql(con)}")
+    table = problems_table()
+    columns = [table[c] for c in ("code", "field", "prefix", "suffix")]
+    rows = ", ".join(
+        "(" + ", ".join(_sql(v) for v in values) + ")"
+        for values in zip(*columns, strict=True)
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _problems AS SELECT * FROM "
+        f"(VALUES {rows}) t(code, field, prefix, suffix)"
+    )
 
 
 def malformed_lines_sql() -> str:

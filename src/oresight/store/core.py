@@ -7,9 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
 import pyarrow as pa
 
 from oresight.errors import StoreError
@@ -18,12 +17,17 @@ from oresight.store.batchfiles import (
     rebuild_view,
     remove_orphans,
 )
+from oresight.store.landing import sql_literal
 from oresight.store.schema import (
     BATCHES_ARROW_SCHEMA,
     FLOWS_ARROW_SCHEMA,
     REJECTS_ARROW_SCHEMA,
     TABLE_SCHEMAS,
+    create_table_sql,
 )
+
+if TYPE_CHECKING:
+    import ibis
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,31 @@ class Store:
     >>> store.flows.filter(store.flows.partner_iso3 == "PRK").count().execute()  # doctest: +SKIP
     """
 
-    def __init__(self, con: ibis.BaseBackend, *, location: str, backend: str = "duckdb") -> None:
-        self.con = con
+    def __init__(
+        self,
+        con: ibis.BaseBackend | None,
+        *,
+        location: str,
+        backend: str = "duckdb",
+        raw: Any = None,
+    ) -> None:
+        """``con`` is the Ibis backend; a DuckDB store may instead pass its ``raw`` connection,
+        wrapped in Ibis on first use of :attr:`con` (ingest never needs Ibis: its import costs
+        a third of a second on every command)."""
+        self._con = con
+        self._raw = raw
         self.location = location
         self.backend = backend
         self.root = Path(location).parent
+
+    @property
+    def con(self) -> ibis.BaseBackend:
+        """The Ibis backend (every query is an Ibis expression over it)."""
+        if self._con is None:
+            import ibis
+
+            self._con = ibis.duckdb.from_connection(self._raw)
+        return self._con
 
     @classmethod
     def open(
@@ -74,11 +98,15 @@ class Store:
             raise StoreError(f"unknown backend {backend!r}: use 'duckdb' or 'spark'")
         root.mkdir(parents=True, exist_ok=True)
         path = root / "oresight.duckdb"
+        import duckdb
+
         try:
-            con = ibis.duckdb.connect(str(path))
+            raw = duckdb.connect(str(path.absolute()))
         except Exception as exc:  # duckdb raises its own IOException family
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-        store = cls(con, location=str(path))
+        # what ibis.duckdb.connect sets, so that raw SQL and Ibis see the same session
+        raw.execute("SET TimeZone = 'UTC'; SET python_enable_replacements = false")
+        store = cls(None, location=str(path), raw=raw)
         store._ensure_tables()
         return store
 
@@ -96,7 +124,7 @@ class Store:
         for name, schema in TABLE_SCHEMAS.items():
             table = "flows_base" if name == "flows" else name
             if table not in kinds:
-                self.con.create_table(table, schema=ibis.schema(schema))
+                raw.execute(create_table_sql(table, schema))
         # file sizes of file batches: ingest hashes a big file before reading it only when a
         # batch of its size exists (otherwise while reading it)
         raw.execute(
@@ -116,7 +144,7 @@ class Store:
                 f"the {self.backend} store is read-only here: ingest into the DuckDB store, "
                 "then `oresight store export-parquet`"
             )
-        return self.con.con
+        return self._raw if self._raw is not None else self.con.con
 
     @property
     def flows(self) -> ibis.Table:
@@ -132,8 +160,9 @@ class Store:
 
     def has_batch(self, content_hash: str) -> bool:
         if self.backend == "duckdb":  # plain SQL: ingest's first query, no Ibis needed
-            sql = "SELECT count(*) FROM batches WHERE content_hash = ?"
-            return bool(self.raw.execute(sql, [content_hash]).fetchone()[0])
+            # literals, not parameters: DuckDB imports pandas to bind Python parameters
+            sql = f"SELECT count(*) FROM batches WHERE content_hash = {sql_literal(content_hash)}"
+            return bool(self.raw.execute(sql).fetchone()[0])
         hits = self.batches.filter(self.batches.content_hash == content_hash).count()
         return bool(hits.execute())
 
@@ -142,10 +171,10 @@ class Store:
         recorded with that size, or one has no recorded size (landed before sizes were)."""
         sql = (
             "SELECT count(*) FROM batches b LEFT JOIN batch_sizes s USING (content_hash) "
-            f"WHERE b.source IN ({', '.join('?' for _ in sources)}) "
-            "AND (s.bytes = ? OR s.bytes IS NULL)"
+            f"WHERE b.source IN ({', '.join(map(sql_literal, sources))}) "
+            f"AND (s.bytes = {int(size)} OR s.bytes IS NULL)"
         )
-        return bool(self.raw.execute(sql, [*sources, size]).fetchone()[0])
+        return bool(self.raw.execute(sql).fetchone()[0])
 
     def info(self) -> dict[str, Any]:
         """Summary of what the store holds (rows, sources, reporters, partners, periods)."""
@@ -271,7 +300,7 @@ class Store:
             ],
             schema=BATCHES_ARROW_SCHEMA,
         )
-        raw = self.con.con  # the duckdb connection: one transaction for all three tables
+        raw = self.raw  # the duckdb connection: one transaction for all three tables
         raw.begin()
         try:
             for name, table in (("flows", flows), ("rejects", rejects), ("batches", batch)):

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from oresight.store.core import BatchResult, Store
 
 
+def sql_literal(text: str) -> str:
+    """A SQL string literal (quotes doubled)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _result(**fields: Any) -> BatchResult:
     from oresight.store.core import BatchResult
 
@@ -60,19 +65,20 @@ def land_parquet(
         if check is not None:
             check(int(landed))
         raw.begin()
+        # literals, not parameters: DuckDB imports pandas to bind Python parameters
         seen = raw.execute(
-            "SELECT count(*) FROM batches WHERE content_hash = ?", [content_hash]
+            f"SELECT count(*) FROM batches WHERE content_hash = {sql_literal(content_hash)}"
         ).fetchone()[0]
         if seen:
             raw.rollback()
             return _result(batch_id=batch_id, landed=0, rejected=0, duplicate=True)
         rejected = raw.execute(f"INSERT INTO rejects {rejects_sql}").fetchone()[0]
-        raw.execute(
-            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, now())",
-            [batch_id, content_hash, source, origin, landed, rejected],
-        )
+        texts = ", ".join(map(sql_literal, (batch_id, content_hash, source, origin)))
+        raw.execute(f"INSERT INTO batches VALUES ({texts}, {int(landed)}, {int(rejected)}, now())")
         if size is not None:
-            raw.execute("INSERT INTO batch_sizes VALUES (?, ?)", [content_hash, size])
+            raw.execute(
+                f"INSERT INTO batch_sizes VALUES ({sql_literal(content_hash)}, {int(size)})"
+            )
         small = landed <= SMALL_BATCH_ROWS
         if small:
             raw.execute(f"INSERT INTO flows_base {select_flows(staged, batch_id)}")

@@ -5,7 +5,8 @@ This schema is the contract every pillar reads; change it only with the store is
 
 from __future__ import annotations
 
-import ibis
+from typing import Any
+
 import pyarrow as pa
 
 FLOW_KINDS = ("import", "export", "re-import", "re-export")
@@ -41,10 +42,6 @@ FLOWS_ARROW_SCHEMA = pa.schema(
     ]
 )
 
-FLOWS_SCHEMA = ibis.schema(
-    {f.name: ibis.dtype(f.type).copy(nullable=f.nullable) for f in FLOWS_ARROW_SCHEMA}
-)
-
 FLOW_COLUMNS = tuple(FLOWS_ARROW_SCHEMA.names)
 
 BATCHES_ARROW_SCHEMA = pa.schema(
@@ -75,3 +72,33 @@ TABLE_SCHEMAS = {
     "batches": BATCHES_ARROW_SCHEMA,
     "rejects": REJECTS_ARROW_SCHEMA,
 }
+
+
+_SQL_TYPES = {
+    "string": "VARCHAR",
+    "int32": "INTEGER",
+    "int64": "BIGINT",
+    "double": "DOUBLE",
+    "date32[day]": "DATE",
+    "timestamp[us, tz=UTC]": "TIMESTAMP WITH TIME ZONE",
+}
+
+
+def create_table_sql(name: str, schema: pa.Schema) -> str:
+    """DuckDB DDL of a table with ``schema`` (what Ibis's ``create_table`` would issue)."""
+    cols = ", ".join(
+        f'"{f.name}" {_SQL_TYPES[str(f.type)]}{"" if f.nullable else " NOT NULL"}' for f in schema
+    )
+    return f"CREATE TABLE {name} ({cols})"
+
+
+def __getattr__(name: str) -> Any:
+    # FLOWS_SCHEMA (the Ibis schema) is built on first use: importing Ibis costs a third of a
+    # second, which commands that never query through Ibis (ingest) should not pay
+    if name == "FLOWS_SCHEMA":
+        import ibis
+
+        return ibis.schema(
+            {f.name: ibis.dtype(f.type).copy(nullable=f.nullable) for f in FLOWS_ARROW_SCHEMA}
+        )
+    raise AttributeError(name)
