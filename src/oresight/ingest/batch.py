@@ -31,6 +31,7 @@ from oresight.ingest.transform import checked_sql, parse_sql
 from oresight.ingest.validate import register_lookups
 from oresight.store import Store
 from oresight.store.batchfiles import batch_file, typed_select
+from oresight.store.schema import FLOW_KINDS, FREQUENCIES, VALUE_BASES
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
@@ -212,7 +213,8 @@ def _check_and_land(
     }
     checked = checked_sql(parse_sql(layout, source, from_csv=source != "_json_raw"))
     target = _lit(str(staged))
-    copy = f"COPY (SELECT {typed_select(exprs)} FROM ({checked})) TO {target} (FORMAT parquet)"
+    select = typed_select(exprs, _enums(con, layout.source, path.name))
+    copy = f"COPY (SELECT {select} FROM ({checked})) TO {target} (FORMAT parquet)"
     try:
         _run(con, copy, file, label=f"reading {path.name}", show=show)
         fix_lines(con, staged, layout.line_offset)
@@ -268,6 +270,25 @@ def _check_and_land(
         _repeated(con, batch_id),
         first,
     )
+
+
+def _enums(con: Any, source: str, name: str) -> dict[str, list[str]]:
+    """Values of the batch file's low-cardinality text columns (written as dictionaries)."""
+    countries = [r[0] for r in con.execute(LOOKUP_COUNTRIES).fetchall()]
+    return {
+        "reporter_iso3": countries,
+        "partner_iso3": countries,
+        "flow": list(FLOW_KINDS),
+        "freq": list(FREQUENCIES),
+        "value_basis": list(VALUE_BASES),
+        "source": [source],
+        "_src": [name],
+    }
+
+
+LOOKUP_COUNTRIES = (
+    "SELECT DISTINCT c FROM (SELECT unnest(iso3) AS c FROM _lookups) WHERE c IS NOT NULL"
+)
 
 
 _FLOW_KEY = "reporter_iso3, partner_iso3, flow, freq, period, hs_code, national_code, source"

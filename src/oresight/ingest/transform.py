@@ -156,7 +156,8 @@ SELECT
   coalesce(partner2Code, '0') <> '0' OR coalesce(motCode, '0') <> '0'
     OR coalesce(customsCode, 'C00') <> 'C00' AS _breakdown,
   _problem,
-  CASE _problem {raws} END AS _praw
+  -- the raw value only for rows with a problem (a CASE over every problem code costs per row)
+  CASE WHEN _problem IS NOT NULL THEN CASE _problem {raws} END END AS _praw
 FROM (SELECT *, {problem} AS _problem FROM dated)
 """
 
@@ -178,8 +179,10 @@ def checked_sql(parsed: str) -> str:
 
     return f"""
 SELECT *,
-  coalesce(_problem, {problem}) AS problem,
-  CASE WHEN _problem IS NOT NULL THEN _praw ELSE CASE {problem} {raws} END END AS problem_raw
+  CASE WHEN problem IS NULL THEN NULL WHEN _problem IS NOT NULL THEN _praw
+       ELSE CASE problem {raws} END END AS problem_raw
+FROM (
+SELECT *, coalesce(_problem, {problem}) AS problem
 FROM (
   SELECT p.*,
     {_country("p._reporter", "iso3")} AS reporter_iso3,
@@ -191,5 +194,5 @@ FROM (
          WHEN length(p.hs_code) = 4 THEN {known("hs4", 10**4)}
          WHEN length(p.hs_code) = 2 THEN {known("hs2", 10**2)} END AS _hs_known
   FROM ({parsed}) p, _lookups l
-)
+))
 """

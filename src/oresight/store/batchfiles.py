@@ -62,10 +62,24 @@ def batch_file(root: Path, batch_id: str) -> Path:
     return batch_dir(root) / f"{batch_id}.parquet"
 
 
-def typed_select(exprs: dict[str, str]) -> str:
-    """SELECT list casting each flows column (and the extras) to its store type."""
+def typed_select(exprs: dict[str, str], enums: dict[str, list[str]] | None = None) -> str:
+    """SELECT list casting each flows column (and the extras) to its store type.
+
+    A column named in ``enums`` is written as a Parquet dictionary of those values (an
+    ENUM: no per-row dictionary lookup in the writer; read back it is VARCHAR). A value
+    outside them (only in rejected rows, e.g. an unknown frequency) is written as NULL.
+    """
     cols = {**COLUMN_TYPES, **EXTRA_COLUMNS}
-    return ", ".join(f"CAST({exprs.get(c, c)} AS {t}) AS {c}" for c, t in cols.items())
+    enums = enums or {}
+
+    def one(col: str, sql_type: str) -> str:
+        expr = f"CAST({exprs.get(col, col)} AS {sql_type})"
+        if col in enums:
+            values = ", ".join(_literal(v) for v in dict.fromkeys(enums[col]))
+            expr = f"TRY_CAST({expr} AS ENUM({values}))"
+        return f"{expr} AS {col}"
+
+    return ", ".join(one(c, t) for c, t in cols.items())
 
 
 def _literal(text: Path | str) -> str:
