@@ -137,12 +137,11 @@ WITH src AS (
 )
 SELECT
   reporterCode AS _reporter, partnerCode AS _partner, flow, _freq AS freq,
-  CASE WHEN _freq = 'M' THEN substr(_p, 1, 4) || '-' || substr(_p, 5, 2) ELSE substr(_p, 1, 4)
-    END AS period,
-  _year AS year, CASE WHEN _freq = 'M' THEN _month END AS month,
+  -- position of the period in the lookups' period lists (see checked_sql): no string built
   CASE WHEN _year BETWEEN 1900 AND 2100 AND coalesce(_month, 1) BETWEEN 1 AND 12
-       THEN make_date(_year, CASE WHEN _freq = 'M' THEN _month ELSE 1 END, 1) END
-    AS period_start,
+       THEN (_year - 1900) * 13 + CASE WHEN _freq = 'M' THEN _month ELSE 0 END + 1 END
+    AS _period_at,
+  _year AS year, CASE WHEN _freq = 'M' THEN _month END AS month,
   CASE WHEN length(_hs) > 6 THEN substr(_hs, 1, 6) ELSE _hs END AS hs_code,
   CASE WHEN _hs = 'TOTAL' THEN 0 ELSE length(_hs) END AS aggr_level,
   CASE WHEN length(_hs) > 6 THEN _hs END AS national_code,
@@ -185,6 +184,8 @@ FROM (
 SELECT *, coalesce(_problem, {problem}) AS problem
 FROM (
   SELECT p.*,
+    l.periods[p._period_at] AS period,
+    l.period_starts[p._period_at] AS period_start,
     {_country("p._reporter", "iso3")} AS reporter_iso3,
     {_country("p._reporter", "m49")} AS reporter_m49,
     {_country("p._partner", "iso3")} AS partner_iso3,

@@ -25,6 +25,16 @@ def _reference_files() -> tuple[str, str]:
     return str(countries.DATA / "countries.parquet"), str(hs.DATA / "hs.parquet")
 
 
+# Periods 1900-2100 at position (year - 1900) * 13 + month + 1, month 0 for the year itself:
+# "2014" / 2014-01-01 at 1481, "2014-03" / 2014-03-01 at 1484.
+PERIODS = """
+(SELECT list(CASE WHEN i % 13 = 0 THEN (1900 + i // 13)::VARCHAR
+                  ELSE (1900 + i // 13)::VARCHAR || '-' || lpad((i % 13)::VARCHAR, 2, '0') END
+             ORDER BY i) FROM range(201 * 13) t(i)) AS periods,
+(SELECT list(make_date((1900 + i // 13)::INTEGER, greatest(i % 13, 1)::INTEGER, 1) ORDER BY i)
+   FROM range(201 * 13) t(i)) AS period_starts"""
+
+
 def _sql(value: str | int | None) -> str:
     if value is None:
         return "NULL"
@@ -53,7 +63,8 @@ def lookups_sql(con: Any) -> str:
     for (code,) in codes:
         bits[len(code)][int(code)] = ord("1")
     return (
-        f"SELECT [{', '.join(map(_sql, iso3))}]::VARCHAR[] AS iso3, "
+        f"SELECT {PERIODS}, "
+        f"[{', '.join(map(_sql, iso3))}]::VARCHAR[] AS iso3, "
         f"[{', '.join(map(_sql, m49))}]::INTEGER[] AS m49, "
         + ", ".join(f"'{b.decode()}'::BIT AS hs{n}" for n, b in bits.items())
     )
@@ -70,8 +81,7 @@ def register_lookups(con: Any) -> None:
     table = problems_table()
     columns = [table[c] for c in ("code", "field", "prefix", "suffix")]
     rows = ", ".join(
-        "(" + ", ".join(_sql(v) for v in values) + ")"
-        for values in zip(*columns, strict=True)
+        "(" + ", ".join(_sql(v) for v in values) + ")" for values in zip(*columns, strict=True)
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _problems AS SELECT * FROM "
