@@ -98,3 +98,21 @@ def test_negative_six_digit_hs_code_is_rejected_not_a_crash(
     reasons = sorted(r["reason"] for r in result.first_rejects)
     assert reasons[0] == "HS code '77' is not in the HS nomenclature (any edition 1992-2022)"
     assert reasons[1] == "invalid HS code '-12345'"
+
+
+@pytest.mark.usefixtures("hash_while_reading")
+def test_batch_file_of_the_older_layout_still_reads(
+    write_v1: Callable[..., Path], v1: Callable[..., str], store: Store
+) -> None:
+    """Batch files written before the batch id moved to the view hold a batch_id column."""
+    result = ingest_file(store, write_v1([v1(), v1(period="201402")]), kind="comtrade")
+    path = store.root / "flows" / f"{result.batch_id}.parquet"
+    old = path.with_name("old.parquet")
+    store.raw.execute(
+        f"COPY (SELECT *, 'stale' AS batch_id FROM read_parquet('{path}')) TO '{old}' "
+        "(FORMAT parquet)"
+    )
+    old.replace(path)
+    reopened = Store.open(store.root)
+    rows = reopened.raw.execute("SELECT batch_id, count(*) FROM flows GROUP BY 1").fetchall()
+    assert rows == [(result.batch_id, 2)]
