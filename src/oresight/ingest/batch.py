@@ -32,6 +32,7 @@ from oresight.ingest.validate import register_lookups
 from oresight.store import Store
 from oresight.store.batchfiles import batch_file, typed_select
 from oresight.store.schema import FLOW_KINDS, FREQUENCIES, VALUE_BASES
+from oresight.store.sql import literal
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
@@ -203,8 +204,8 @@ def _check_and_land(
     staged = batch_file(store.root, f".staging-{uuid.uuid4().hex[:16]}")
     staged.parent.mkdir(parents=True, exist_ok=True)
     exprs = {
-        "source": _lit(layout.source),
-        "_src": _lit(path.name),
+        "source": literal(layout.source),
+        "_src": literal(path.name),
         "_line0": str(layout.line_offset + 1),
         "_line": "NULL",
         "_problem": "problem",
@@ -212,7 +213,7 @@ def _check_and_land(
         "_skip": "_breakdown",
     }
     checked = checked_sql(parse_sql(layout, source, from_csv=source != "_json_raw"))
-    target = _lit(str(staged))
+    target = literal(str(staged))
     select = typed_select(exprs, _enums(con, layout.source, path.name))
     copy = f"COPY (SELECT {select} FROM ({checked})) TO {target} (FORMAT parquet)"
     try:
@@ -225,7 +226,7 @@ def _check_and_land(
         batch_id = digest[:16]
         skipped, bad = con.execute(
             "SELECT count(*) FILTER (_skip), count(*) FILTER (_problem IS NOT NULL AND NOT _skip) "
-            f"FROM read_parquet({_lit(str(staged))})"
+            f"FROM read_parquet({literal(str(staged))})"
         ).fetchone()
         rejected = bad + con.execute("SELECT count(*) FROM _malformed").fetchone()[0]
         rejects_sql = rejects_sql_for(batch_id, file, staged)
@@ -297,7 +298,7 @@ _FLOW_KEY = "reporter_iso3, partner_iso3, flow, freq, period, hs_code, national_
 def _repeated(con: Any, batch_id: str) -> int:
     """Rows of the new batch whose flow (same key and source) an earlier batch already landed:
     both stay (nothing is lost), but a sum over the store would count them twice."""
-    this = _lit(batch_id)  # a literal: binding Python parameters makes DuckDB import pandas
+    this = literal(batch_id)  # a literal: binding Python parameters makes DuckDB import pandas
     others = con.execute(
         f"SELECT count(*) FROM batches WHERE batch_id <> {this} AND rows > 0 AND source = "
         f"(SELECT source FROM batches WHERE batch_id = {this})"
@@ -311,10 +312,6 @@ def _repeated(con: Any, batch_id: str) -> int:
             f"(SELECT 1 FROM flows o WHERE o.batch_id <> {this} AND {key})"
         ).fetchone()[0]
     )
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _run(con: Any, sql: str, file: str, *, label: str, show: bool) -> int:

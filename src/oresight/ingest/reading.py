@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from oresight.errors import InputError
 from oresight.ingest.columns import V1_REQUIRED
+from oresight.store.sql import literal
 
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # show a progress bar on files over 4 MB
 REJECTS_TABLE, REJECTS_SCAN = "_rej_errors", "_rej_scans"
@@ -49,11 +50,10 @@ def csv_source(path: Path, numeric: list[str], null_strings: tuple[str, ...] = (
     reader itself (faster than casting text; a bad number becomes a rejected line), malformed
     lines kept in the rejects tables. Rows come out in file order (malformed lines skipped).
     """
-    literal = str(path).replace("'", "''")
-    types = ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': 'DOUBLE'" for c in numeric)
-    nulls = ", ".join("'" + n.replace("'", "''") + "'" for n in null_strings)
+    types = ", ".join(f"{literal(c)}: 'DOUBLE'" for c in numeric)
+    nulls = ", ".join(literal(n) for n in null_strings)
     return (
-        f"read_csv('{literal}', all_varchar=true, "
+        f"read_csv({literal(path)}, all_varchar=true, "
         f"types={{{types}}}, nullstr=[{nulls}], header=true, delim=',', quote='\"', "
         f"escape='\"', store_rejects=true, rejects_table='{REJECTS_TABLE}', "
         f"rejects_scan='{REJECTS_SCAN}')"

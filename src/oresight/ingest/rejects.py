@@ -13,11 +13,7 @@ from typing import Any
 from oresight.ingest.reading import REJECTS_TABLE
 from oresight.ingest.validate import malformed_lines_sql
 from oresight.store.batchfiles import LINE
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
+from oresight.store.sql import literal
 
 _NO_MALFORMED = (
     "SELECT NULL::BIGINT AS line, NULL::VARCHAR AS field, NULL::VARCHAR AS reason, "
@@ -48,17 +44,17 @@ def fix_lines(con: Any, staged: Path, offset: int) -> None:
     fixed = staged.with_name(staged.stem + "-lines.parquet")
     con.execute(
         f"COPY (SELECT * EXCLUDE (file_row_number) REPLACE ({rn} + {offset} + {shift} AS _line) "
-        f"FROM read_parquet({_lit(str(staged))}, file_row_number = true) "
-        f"ORDER BY file_row_number) TO {_lit(str(fixed))} (FORMAT parquet)"
+        f"FROM read_parquet({literal(str(staged))}, file_row_number = true) "
+        f"ORDER BY file_row_number) TO {literal(str(fixed))} (FORMAT parquet)"
     )
     fixed.replace(staged)
 
 
 def rejects_sql_for(batch_id: str, file: str, staged: Path) -> str:
-    cols = f"{_lit(batch_id)}, {_lit(file)}"
+    cols = f"{literal(batch_id)}, {literal(file)}"
     return (
         f"SELECT {cols}, {LINE}, p.field, p.prefix || coalesce(s._raw, '') || p.suffix, s._raw "
-        f"FROM read_parquet({_lit(str(staged))}, file_row_number = true) s "
+        f"FROM read_parquet({literal(str(staged))}, file_row_number = true) s "
         "JOIN _problems p ON p.code = s._problem WHERE NOT s._skip "
         f"UNION ALL SELECT {cols}, line, field, reason, raw FROM _malformed"
     )

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from oresight.ingest.columns import FLOW_CODES, V1_FIELDS, quantity_units
 from oresight.ingest.layouts import Layout
+from oresight.store.sql import literal
 
 NUMERIC_FIELDS = ("primaryValue", "cifvalue", "fobvalue", "netWgt", "qty")
 
 
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _case(mapping: dict[str, str], expr: str) -> str:
-    whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in mapping.items())
+    whens = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in mapping.items())
     return f"CASE {expr} {whens} END"
 
 
@@ -107,7 +104,7 @@ def parse_sql(layout: Layout, source: str, *, from_csv: bool = True) -> str:
     numbers = ",\n    ".join(f"TRY_CAST({n} AS DOUBLE) AS _n_{n}" for n in NUMERIC_FIELDS)
     problem, raws = _problem_code(PARSE_PROBLEMS, 1)
     basis = (
-        _lit(layout.basis)
+        literal(layout.basis)
         if layout.basis
         else "CASE WHEN flow IN ('export', 're-export') THEN 'FOB' "
         "WHEN cifvalue IS NULL AND fobvalue IS NOT NULL THEN 'FOB' ELSE 'CIF' END"

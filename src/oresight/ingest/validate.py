@@ -12,6 +12,7 @@ from typing import Any
 
 from oresight.ingest.reading import REJECTS_TABLE
 from oresight.ingest.transform import problems_table
+from oresight.store.sql import literal
 
 
 def _reference_files() -> tuple[str, str]:
@@ -35,12 +36,6 @@ PERIODS = """
    FROM range(201 * 13) t(i)) AS period_starts"""
 
 
-def _sql(value: str | int | None) -> str:
-    if value is None:
-        return "NULL"
-    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
-
-
 def lookups_sql(con: Any) -> str:
     """SELECT of ONE row: ``iso3``/``m49`` lists by numeric country code (0-999, at position
     code + 1) and ``hs2``/``hs4``/``hs6`` bit strings (bit ``code`` set when the code is in the
@@ -49,7 +44,7 @@ def lookups_sql(con: Any) -> str:
     countries, hs = _reference_files()
     rows = con.execute(
         "SELECT code, first(iso3 ORDER BY m49 <> code), first(m49 ORDER BY m49 <> code) "
-        f"FROM read_parquet({_sql(countries)}) WHERE code BETWEEN 0 AND 999 GROUP BY code"
+        f"FROM read_parquet({literal(countries)}) WHERE code BETWEEN 0 AND 999 GROUP BY code"
     ).fetchall()
     iso3: list[str | None] = [None] * 1000
     m49: list[int | None] = [None] * 1000
@@ -57,15 +52,15 @@ def lookups_sql(con: Any) -> str:
         iso3[code], m49[code] = alpha, number
     bits = {n: bytearray(b"0" * 10**n) for n in (2, 4, 6)}
     codes = con.execute(
-        f"SELECT DISTINCT code FROM read_parquet({_sql(hs)}) WHERE length(code) IN (2, 4, 6) "
+        f"SELECT DISTINCT code FROM read_parquet({literal(hs)}) WHERE length(code) IN (2, 4, 6) "
         "AND TRY_CAST(code AS INTEGER) IS NOT NULL"
     ).fetchall()
     for (code,) in codes:
         bits[len(code)][int(code)] = ord("1")
     return (
         f"SELECT {PERIODS}, "
-        f"[{', '.join(map(_sql, iso3))}]::VARCHAR[] AS iso3, "
-        f"[{', '.join(map(_sql, m49))}]::INTEGER[] AS m49, "
+        f"[{', '.join(map(literal, iso3))}]::VARCHAR[] AS iso3, "
+        f"[{', '.join(map(literal, m49))}]::INTEGER[] AS m49, "
         + ", ".join(f"'{b.decode()}'::BIT AS hs{n}" for n, b in bits.items())
     )
 
@@ -81,7 +76,7 @@ def register_lookups(con: Any) -> None:
     table = problems_table()
     columns = [table[c] for c in ("code", "field", "prefix", "suffix")]
     rows = ", ".join(
-        "(" + ", ".join(_sql(v) for v in values) + ")" for values in zip(*columns, strict=True)
+        "(" + ", ".join(literal(v) for v in values) + ")" for values in zip(*columns, strict=True)
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _problems AS SELECT * FROM "

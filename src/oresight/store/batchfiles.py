@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from oresight.store.schema import FLOW_COLUMNS, FLOWS_ARROW_SCHEMA
+from oresight.store.sql import literal
 
 # Extra columns of a batch file: the source file's name and what gives the row's line (the
 # view builds ``source_record`` from them: cheaper to write than millions of strings), the code
@@ -75,15 +76,11 @@ def typed_select(exprs: dict[str, str], enums: dict[str, list[str]] | None = Non
     def one(col: str, sql_type: str) -> str:
         expr = f"CAST({exprs.get(col, col)} AS {sql_type})"
         if col in enums:
-            values = ", ".join(_literal(v) for v in dict.fromkeys(enums[col]))
+            values = ", ".join(literal(v) for v in dict.fromkeys(enums[col]))
             expr = f"TRY_CAST({expr} AS ENUM({values}))"
         return f"{expr} AS {col}"
 
     return ", ".join(one(c, t) for c, t in cols.items())
-
-
-def _literal(text: Path | str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def rebuild_view(raw: Any, root: Path) -> None:
@@ -101,9 +98,9 @@ def rebuild_view(raw: Any, root: Path) -> None:
 
 def select_flows(path: Path, batch_id: str) -> str:
     """The flows (valid, not skipped rows, in schema order) of one batch file."""
-    exprs = {**COMPUTED, "batch_id": _literal(batch_id)}
+    exprs = {**COMPUTED, "batch_id": literal(batch_id)}
     cols = ", ".join(f"{exprs[c]} AS {c}" if c in exprs else c for c in FLOW_COLUMNS)
-    return f"SELECT {cols} FROM read_parquet({_literal(path)}, file_row_number = true) WHERE {KEEP}"
+    return f"SELECT {cols} FROM read_parquet({literal(path)}, file_row_number = true) WHERE {KEEP}"
 
 
 def remove_orphans(raw: Any, root: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +16,6 @@ from oresight.store.batchfiles import (
     rebuild_view,
     remove_orphans,
 )
-from oresight.store.landing import sql_literal
 from oresight.store.schema import (
     BATCHES_ARROW_SCHEMA,
     FLOWS_ARROW_SCHEMA,
@@ -25,6 +23,7 @@ from oresight.store.schema import (
     TABLE_SCHEMAS,
     create_table_sql,
 )
+from oresight.store.sql import literal
 
 if TYPE_CHECKING:
     import ibis
@@ -92,7 +91,7 @@ class Store:
         if backend == "spark":
             from oresight.store.spark import open_spark
 
-            url = parquet_url or os.environ.get("ORESIGHT_PARQUET_URL") or str(root / "parquet")
+            url = parquet_url or settings.parquet_url or str(root / "parquet")
             return cls(open_spark(url, settings.spark_master), location=url, backend="spark")
         if backend != "duckdb":
             raise StoreError(f"unknown backend {backend!r}: use 'duckdb' or 'spark'")
@@ -161,7 +160,7 @@ class Store:
     def has_batch(self, content_hash: str) -> bool:
         if self.backend == "duckdb":  # plain SQL: ingest's first query, no Ibis needed
             # literals, not parameters: DuckDB imports pandas to bind Python parameters
-            sql = f"SELECT count(*) FROM batches WHERE content_hash = {sql_literal(content_hash)}"
+            sql = f"SELECT count(*) FROM batches WHERE content_hash = {literal(content_hash)}"
             return bool(self.raw.execute(sql).fetchone()[0])
         hits = self.batches.filter(self.batches.content_hash == content_hash).count()
         return bool(hits.execute())
@@ -171,7 +170,7 @@ class Store:
         recorded with that size, or one has no recorded size (landed before sizes were)."""
         sql = (
             "SELECT count(*) FROM batches b LEFT JOIN batch_sizes s USING (content_hash) "
-            f"WHERE b.source IN ({', '.join(map(sql_literal, sources))}) "
+            f"WHERE b.source IN ({', '.join(map(literal, sources))}) "
             f"AND (s.bytes = {int(size)} OR s.bytes IS NULL)"
         )
         return bool(self.raw.execute(sql).fetchone()[0])
@@ -234,8 +233,8 @@ class Store:
         target.mkdir(parents=True, exist_ok=True)
         counts = {}
         for name in TABLE_SCHEMAS:
-            path = str(target / f"{name}.parquet").replace("'", "''")
-            self.raw.execute(f"COPY (SELECT * FROM {name}) TO '{path}' (FORMAT parquet)")
+            path = literal(target / f"{name}.parquet")
+            self.raw.execute(f"COPY (SELECT * FROM {name}) TO {path} (FORMAT parquet)")
             counts[name] = int(self.con.table(name).count().execute())
         return counts
 

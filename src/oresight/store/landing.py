@@ -15,14 +15,10 @@ from oresight.store.batchfiles import (
     rebuild_view,
     select_flows,
 )
+from oresight.store.sql import literal
 
 if TYPE_CHECKING:
     from oresight.store.core import BatchResult, Store
-
-
-def sql_literal(text: str) -> str:
-    """A SQL string literal (quotes doubled)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _result(**fields: Any) -> BatchResult:
@@ -67,18 +63,16 @@ def land_parquet(
         raw.begin()
         # literals, not parameters: DuckDB imports pandas to bind Python parameters
         seen = raw.execute(
-            f"SELECT count(*) FROM batches WHERE content_hash = {sql_literal(content_hash)}"
+            f"SELECT count(*) FROM batches WHERE content_hash = {literal(content_hash)}"
         ).fetchone()[0]
         if seen:
             raw.rollback()
             return _result(batch_id=batch_id, landed=0, rejected=0, duplicate=True)
         rejected = raw.execute(f"INSERT INTO rejects {rejects_sql}").fetchone()[0]
-        texts = ", ".join(map(sql_literal, (batch_id, content_hash, source, origin)))
+        texts = ", ".join(map(literal, (batch_id, content_hash, source, origin)))
         raw.execute(f"INSERT INTO batches VALUES ({texts}, {int(landed)}, {int(rejected)}, now())")
         if size is not None:
-            raw.execute(
-                f"INSERT INTO batch_sizes VALUES ({sql_literal(content_hash)}, {int(size)})"
-            )
+            raw.execute(f"INSERT INTO batch_sizes VALUES ({literal(content_hash)}, {int(size)})")
         small = landed <= SMALL_BATCH_ROWS
         if small:
             raw.execute(f"INSERT INTO flows_base {select_flows(staged, batch_id)}")
