@@ -136,8 +136,14 @@ def check_line(
     exports = _exports(store, store_note, offer.origin, line.hs_code)
     w = world["latest_tonnes"] if world else None
     share = [_ratio(lo, w), _ratio(hi, w)]
+    # An origin the production table has no row for, with no export data either, has an
+    # unknown capacity, not a zero one: only a deliberate "no production" row counts as none.
+    known_data = (
+        origin_prod["tonnes"] is not None
+        or exports["tonnes"] is not None
+        or origin_prod["source"] is not None
+    )
     capacity = max(origin_prod["tonnes"] or 0.0, exports["tonnes"] or 0.0)
-    known_data = origin_prod["tonnes"] is not None or exports["tonnes"] is not None
     major = any(p.lower() in offer.seller.name.lower() for p in t["known_major_producers"])
     reasons: list[str] = []
     verdict = "consistent"
@@ -149,7 +155,7 @@ def check_line(
             f"{world['latest_note']})"
         )
     share_origin = t["implausible_share_of_origin"]
-    if verdict == "consistent" and lo > share_origin * capacity:
+    if verdict == "consistent" and known_data and lo > share_origin * capacity:
         verdict = "implausible"
         prod, exp = origin_prod["tonnes"], exports["tonnes"]
         exp_text = exports["note"] if exp is None else f"{exp:,.1f} t"
@@ -163,14 +169,19 @@ def check_line(
     if verdict == "consistent" and w and lo >= share_world * w and not major:
         verdict = "implausible"
         reasons.append(f"{lo / w:.1%} of world output from a seller not known as a major producer")
-    if verdict == "consistent":
+    if verdict == "consistent" and not known_data:
+        reasons.append(
+            f"{offer.origin}'s capacity is not recorded (no row in the production table, "
+            f"exports: {exports['note']}): the offer could not be tested against it"
+        )
+    elif verdict == "consistent":
         reasons.append(
             f"{lo:,.1f}-{hi:,.1f} t/yr is within {offer.origin}'s recorded capacity "
             f"({capacity:,.1f} t/yr)" + (f" and {share[1]:.1%} of world output" if share[1] else "")
         )
     if not w:
         reasons.append(f"no world production series for {key}")
-    if not known_data:
+    if not known_data and verdict != "consistent":
         reasons.append(f"{offer.origin} has no recorded production of {key} and no export data")
     largest = _largest(key)
     top = largest[0]["tonnes"] if largest else None
@@ -185,16 +196,19 @@ def check_line(
         "origin": offer.origin,
         "origin_production": origin_prod,
         "origin_exports": exports,
-        "share_of_origin_capacity": [_ratio(lo, capacity), _ratio(hi, capacity)],
+        "share_of_origin_capacity": (
+            [_ratio(lo, capacity), _ratio(hi, capacity)] if known_data else [None, None]
+        ),
         "share_of_world_recent_range": _recent_share(lo, hi, world),
         "largest_producers": largest,
         "share_of_largest_producer": [_ratio(lo, top), _ratio(hi, top)],
         "explanation": "; ".join(r for r in reasons if r),
     }
+    code = verdict if verdict != "consistent" else ("" if known_data else "capacity_unknown")
     findings = (
-        []
-        if verdict == "consistent"
-        else [Finding("plausibility", verdict, f"{line.commodity}: {row['explanation']}", i)]
+        [Finding("plausibility", code, f"{line.commodity}: {row['explanation']}", i)]
+        if code
+        else []
     )
     return row, findings
 
