@@ -72,10 +72,14 @@ def exports(
     store = store or Store.open()
 
     notes: list[str] = []
-    hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob)
-    flow_series, found = _flow_series(hs6, groups, freq, window, by_partner, group_key)
+    hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob, with_events)
+    full_series = _flow_series(hs6, groups, freq, by_partner, group_key)
+    flow_series = in_window(full_series, freq, window) if full_series.width else full_series
+    found: list[events.Event] = []
     if with_events:
-        found += detect.flow_events(store, country, hs6, flow_series, freq, window, by_partner)
+        # Detectors see the history before --from (baselines, gaps); their events are then
+        # kept only for periods inside the window.
+        found += detect.flow_events(store, country, hs6, full_series, freq, window, by_partner)
     if hs6.is_empty():
         notes.append(
             f"No customs flows for {country} are loaded: series come from published figures only."
@@ -126,11 +130,13 @@ def _country_hs6(
     freq: str,
     window: Window,
     cif_fob: float | None,
+    history: bool,
 ) -> pl.DataFrame:
-    # Fetch one year more than the window so changes on a year earlier exist at its start.
+    # Fetch one year more than the window so changes on a year earlier exist at its start; for
+    # events, all years before it (a first export after a long gap, spike baselines).
     years = None
     if window.start or window.end:
-        lo = window.start.year - 1 if window.start else 1900
+        lo = window.start.year - 1 if window.start and not history else 1900
         hi = window.end.year if window.end else 2999
         years = (lo, hi)
     expr = country_exports(
@@ -152,17 +158,16 @@ def _flow_series(
     hs6: pl.DataFrame,
     groups: Groups,
     freq: str,
-    window: Window,
     by_partner: bool,
     group_key: str | None,
-) -> tuple[pl.DataFrame, list[events.Event]]:
+) -> pl.DataFrame:
+    """Group series with metrics over all fetched periods (the window is applied later)."""
     if hs6.is_empty():
-        return pl.DataFrame(), []
+        return pl.DataFrame()
     series = add_metrics(group_series(hs6, groups, by_partner=by_partner), freq)
-    series = in_window(series, freq, window)
     if group_key:
         series = series.filter(pl.col("group") == group_key)
-    return series, []
+    return series
 
 
 def _public(flow_series: pl.DataFrame, groups: Groups, freq: str) -> pl.DataFrame:

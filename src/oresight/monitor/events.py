@@ -141,10 +141,10 @@ def unit_values(hs6: pl.DataFrame, world: pl.DataFrame, freq: str) -> list[Event
     """Unit values below half or above twice the median of other origins (same HS6 and period)."""
     if world.is_empty():
         return []
-    joined = hs6.filter((pl.col("tonnes") > 0) & (pl.col("value_usd") > 0)).join(
+    joined = hs6.filter((pl.col("tonnes") > 0) & (pl.col("weighed_usd") > 0)).join(
         world, on=["hs_code", "freq", "year", "month"]
     )
-    joined = joined.with_columns((pl.col("value_usd") / pl.col("tonnes")).alias("uv"))
+    joined = joined.with_columns((pl.col("weighed_usd") / pl.col("tonnes")).alias("uv"))
     joined = joined.with_columns((pl.col("uv") / pl.col("world_uv")).alias("ratio")).filter(
         (pl.col("origins") >= UV_MIN_ORIGINS)
         & ((pl.col("ratio") >= UV_RATIO) | (pl.col("ratio") <= 1 / UV_RATIO))

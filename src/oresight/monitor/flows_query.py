@@ -62,6 +62,9 @@ def country_exports(
     ).aggregate(
         value_usd=both.value.sum(),
         tonnes=(both.net_weight_kg / 1000.0).sum(),
+        # Value of the rows that carry a weight: unit values divide only this by the tonnes,
+        # so rows without a weight do not inflate USD/t.
+        weighed_usd=ibis.ifelse(both.net_weight_kg > 0, both.value, 0.0).sum(),
         records=both.count(),
         value_basis=both.value_basis.max(),
         batch_ids=both.batch_id.collect(distinct=True),

@@ -40,17 +40,19 @@ def assign_groups(hs6: pl.DataFrame, groups: Groups) -> pl.DataFrame:
 
 
 def with_period(hs6: pl.DataFrame, freq: str) -> pl.DataFrame:
-    """Add the running period number ``idx``; for Y, prefer annual rows where a source has them."""
+    """Add the running period number ``idx``; for Y, a reporter-year with annual rows uses them."""
     if freq == "Y":
-        has_annual = hs6.filter(pl.col("freq") == "A").select(["source", "basis"]).unique()
-        annual = hs6.join(has_annual, on=["source", "basis"], how="semi")
-        hs6 = pl.concat(
+        # Annual rows replace the months of the same source, basis, reporter (or partner) and
+        # year only: another reporter's monthly rows, or another year's, still count.
+        keys = ["source", "basis", "partner", "year"]
+        has_annual = hs6.filter(pl.col("freq") == "A").select(keys).unique()
+        monthly = hs6.filter(pl.col("freq") == "M")
+        return pl.concat(
             [
-                annual.filter(pl.col("freq") == "A"),
-                hs6.join(has_annual, on=["source", "basis"], how="anti"),
+                hs6.filter(pl.col("freq") == "A"),
+                monthly.join(has_annual, on=keys, how="anti", nulls_equal=True),
             ]
         ).with_columns(pl.col("year").alias("idx"))
-        return hs6
     per = per_year(freq)
     months = 12 // per
     return hs6.filter(pl.col("freq") == "M").with_columns(
@@ -62,6 +64,7 @@ def _sum(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return frame.group_by(keys).agg(
         pl.col("value_usd").sum(),
         pl.col("tonnes").sum(),
+        pl.col("weighed_usd").sum(),
         pl.col("records").sum(),
         pl.col("value_basis").max(),
         pl.col("batch_ids").explode().unique().sort().alias("batch_ids"),
@@ -100,8 +103,8 @@ def add_metrics(series: pl.DataFrame, freq: str) -> pl.DataFrame:
     # A period with no row had no recorded trade: treat the missing comparator as zero only for
     # display of "new" trade; percentages need a non-zero base.
     return out.with_columns(
-        pl.when(pl.col("tonnes") > 0)
-        .then(pl.col("value_usd") / pl.col("tonnes"))
+        pl.when((pl.col("tonnes") > 0) & (pl.col("weighed_usd") > 0))
+        .then(pl.col("weighed_usd") / pl.col("tonnes"))
         .alias("unit_value"),
         pl.when(pl.col("_total") > 0)
         .then(100.0 * pl.col("value_usd") / pl.col("_total"))
@@ -135,7 +138,7 @@ def finish(series: pl.DataFrame, freq: str, groups: Groups) -> pl.DataFrame:
         pl.concat_str([pl.lit("store batches: "), pl.col("batch_ids").list.join(", ")]).alias(
             "citation"
         ),
-    ).drop(["tonnes", "batch_ids"])
+    ).drop(["tonnes", "weighed_usd", "batch_ids"])
 
 
 def in_window(frame: pl.DataFrame, freq: str, window: Window) -> pl.DataFrame:

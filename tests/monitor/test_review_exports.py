@@ -1,0 +1,96 @@
+"""Review of oresight.monitor.exports with hand-computed figures (an analyst's checks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from monitor_flows import flow, land, months
+
+from oresight.monitor import exports
+from oresight.store import Store
+
+
+@pytest.fixture()
+def store(oresight_home: Path) -> Store:
+    return Store.open()
+
+
+def _series(result: Any, group: str, basis: str = "mirror") -> dict[str, dict[str, Any]]:
+    rows = result.to_dict()["series"]
+    return {r["period"]: r for r in rows if r["group"] == group and r["basis"] == basis}
+
+
+def _events(result: Any, kind: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e["period"], e["group"], e["hs_code"])
+        for e in result.to_dict()["events"]
+        if e["kind"] == kind
+    ]
+
+
+def test_yearly_annual_rows_of_one_reporter_keep_other_reporters_monthly(store: Store) -> None:
+    # CHN reports monthly 2013-2014 (100/month in 2013, 200/month in 2014) and also an annual
+    # 2014 row; RUS reports only annually (2014). The 2013 year must still come from CHN's
+    # months (1,200), 2014 coal from CHN's annual row only (2,400, not 2,400 + 2,400).
+    rows = [
+        flow("CHN", "PRK", "270112", m, 100.0 if m < "2014" else 200.0, kg=1000)
+        for m in months("2013-01", 24)
+    ]
+    rows.append(flow("CHN", "PRK", "270112", "2014", 2400.0, kg=12000))
+    rows.append(flow("RUS", "PRK", "260111", "2014", 500.0, kg=5000))
+    land(store, rows)
+    coal = _series(exports("PRK", freq="Y", store=store, with_events=False), "coal")
+    assert coal["2013"]["value_usd"] == pytest.approx(1200.0)
+    assert coal["2014"]["value_usd"] == pytest.approx(2400.0)
+    assert coal["2014"]["yoy_pct"] == pytest.approx(100.0)
+    total = _series(exports("PRK", freq="Y", store=store, with_events=False), "total")
+    assert total["2014"]["value_usd"] == pytest.approx(2900.0)
+    assert coal["2014"]["share_pct"] == pytest.approx(100 * 2400 / 2900)
+
+
+def test_unit_value_uses_only_rows_with_a_weight(store: Store) -> None:
+    # H1 2014 coal: 6 x 200 USD with 1 t each, plus a 300 USD row without a weight.
+    # Unit value = 1,200 / 6 t = 200 USD/t (not 1,500 / 6 = 250).
+    rows = [flow("CHN", "PRK", "270112", m, 200.0, kg=1000) for m in months("2014-01", 6)]
+    rows.append(flow("CHN", "PRK", "270119", "2014-03", 300.0, kg=None))
+    land(store, rows)
+    coal = _series(exports("PRK", freq="H", store=store, with_events=False), "coal")
+    assert coal["2014-H1"]["value_usd"] == pytest.approx(1500.0)
+    assert coal["2014-H1"]["quantity"] == pytest.approx(6.0)
+    assert coal["2014-H1"]["unit_value"] == pytest.approx(200.0)
+
+
+def test_first_time_group_event_inside_a_window(store: Store) -> None:
+    # Coal every month from 2013-01; rare earths first in 2014-05 (16 months of data without).
+    # The group event must not depend on whether --from cuts 2013 off.
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=1000) for m in months("2013-01", 24)]
+    rows.append(flow("CHN", "PRK", "280530", "2014-05", 50.0, kg=100))
+    land(store, rows)
+    whole = _events(exports("PRK", freq="H", store=store), "first_time")
+    windowed = _events(exports("PRK", freq="H", start="2014", store=store), "first_time")
+    assert ("2014-H1", "rare_earths", None) in whole
+    assert ("2014-H1", "rare_earths", None) in windowed
+    assert sorted(whole, key=str) == sorted(windowed, key=str)
+
+
+def test_first_time_after_a_long_gap_seen_before_the_window(store: Store) -> None:
+    # Coal 2013-2014, nothing 2015-01..2017-07 (31 months), coal again 2017-08: a resumption
+    # after >= 12 months of none, even when --from 2017-01 leaves the earlier trade outside.
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=1000) for m in months("2013-01", 24)]
+    rows.append(flow("CHN", "PRK", "270112", "2017-08", 100.0, kg=1000))
+    land(store, rows)
+    found = _events(exports("PRK", freq="M", start="2017-01", store=store), "first_time")
+    assert ("2017-08", "coal", None) in found
+    assert ("2017-08", "coal", "270112") in found
+
+
+def test_spike_detected_at_the_start_of_a_window(store: Store) -> None:
+    # 12 months at 100, then 10,000 in 2014-01: a spike whether or not --from starts there.
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=1000) for m in months("2013-01", 12)]
+    rows.append(flow("CHN", "PRK", "270112", "2014-01", 10_000.0, kg=1000))
+    land(store, rows)
+    assert ("2014-01", "coal", None) in _events(exports("PRK", store=store), "spike")
+    windowed = exports("PRK", start="2014-01", store=store)
+    assert ("2014-01", "coal", None) in _events(windowed, "spike")
