@@ -94,3 +94,27 @@ def test_spike_detected_at_the_start_of_a_window(store: Store) -> None:
     assert ("2014-01", "coal", None) in _events(exports("PRK", store=store), "spike")
     windowed = exports("PRK", start="2014-01", store=store)
     assert ("2014-01", "coal", None) in _events(windowed, "spike")
+
+
+def test_collapse_to_no_trade_is_reported(store: Store) -> None:
+    # 12 months of 1,000,000 (2016), then nothing in 2017-01: "a period with no trade after
+    # such a baseline is a collapse" (events module); 2017-02 trade again so the data go on.
+    rows = [flow("CHN", "PRK", "270112", m, 1e6, kg=1e7) for m in months("2016-01", 12)]
+    rows.append(flow("CHN", "PRK", "270112", "2017-02", 1e6, kg=1e7))
+    land(store, rows)
+    assert ("2017-01", "coal", None) in _events(exports("PRK", store=store), "collapse")
+    windowed = exports("PRK", start="2017-01", end="2017-01", store=store)
+    assert ("2017-01", "coal", None) in _events(windowed, "collapse")
+
+
+def test_coal_in_the_month_the_2371_ban_took_effect_is_flagged(store: Store) -> None:
+    # UNSCR 2371 prohibits coal from 2017-09-05 (after the 4 September wind-down): September
+    # 2017 (and Q3 2017) hold days after the ban, so coal traded then is a sanctioned-flow event;
+    # August 2017 is not.
+    rows = [flow("CHN", "PRK", "270112", m, 1e6, kg=1e7) for m in ["2017-08", "2017-09"]]
+    land(store, rows)
+    monthly = _events(exports("PRK", store=store), "sanctioned")
+    assert ("2017-09", "coal", "270112") in monthly
+    assert ("2017-08", "coal", "270112") not in monthly
+    quarterly = _events(exports("PRK", freq="Q", store=store), "sanctioned")
+    assert ("2017-Q3", "coal", "270112") in quarterly

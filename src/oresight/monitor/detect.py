@@ -44,8 +44,10 @@ def flow_events(
         assert isinstance(world, pl.DataFrame)
         found += events.unit_values(hs6, world, freq)
     found += events_rules.sanctioned_flows(per_code, freq)
-    labels = set(in_window(hs6.select("idx").unique(), freq, window)["idx"].to_list())
-    keep = {label_of(freq, i) for i in labels}
+    # Every period the data span, not only those with trade: a collapse is a period of none.
+    first, last = int(hs6["idx"].min()), int(hs6["idx"].max())  # type: ignore[arg-type]
+    span = pl.DataFrame({"idx": list(range(first, last + 1))})
+    keep = {label_of(freq, i) for i in in_window(span, freq, window)["idx"].to_list()}
     found = [e for e in found if e.period in keep]
     rows = sanctions.cap_breaches(_as_flows(hs6, country))
     years = {label[:4] for label in keep}

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import polars as pl
@@ -21,21 +22,24 @@ STATED_RISE, STATED_FALL = 100.0, -50.0
 
 
 def sanctioned_flows(hs6: pl.DataFrame, freq: str) -> list[Event]:
-    """HS6 trade in periods that began after the UN regime prohibited the goods."""
+    """HS6 trade in periods that began after the UN regime prohibited the goods, or that end
+    after it (the period of the ban itself, e.g. coal in September 2017 under UNSCR 2371:
+    prohibited from 5 September, so part of that month's trade falls after the ban)."""
     events: list[Event] = []
-    pairs = hs6.filter(pl.col("value_usd") > 0).select(["hs_code", "idx"]).unique()
-    banned = set()
-    for hs_code, idx in pairs.iter_rows():
-        ruling = sanctions.ruling(hs_code, start_of(freq, idx))
-        if ruling is not None and ruling.status == "prohibited":
-            banned.add((hs_code, idx))
-    if not banned:
-        return events
-    for row in hs6.filter(pl.col("value_usd") > 0).iter_rows(named=True):
-        if (row["hs_code"], row["idx"]) not in banned:
+    traded = hs6.filter(pl.col("value_usd") > 0)
+    banned: dict[tuple[str, int], tuple[sanctions.Ruling, bool]] = {}
+    for hs_code, idx in traded.select(["hs_code", "idx"]).unique().iter_rows():
+        at_end = sanctions.ruling(hs_code, start_of(freq, idx + 1) - timedelta(days=1))
+        if at_end.status != "prohibited":
             continue
-        ruling = sanctions.ruling(row["hs_code"], start_of(freq, row["idx"]))
-        assert ruling is not None
+        whole = sanctions.ruling(hs_code, start_of(freq, idx)).status == "prohibited"
+        banned[(hs_code, idx)] = (at_end, whole)
+    for row in traded.iter_rows(named=True):
+        found = banned.get((row["hs_code"], row["idx"]))
+        if found is None:
+            continue
+        ruling, whole = found
+        when = "after" if whole else "in the period in which"
         events.append(
             Event(
                 kind="sanctioned",
@@ -45,8 +49,9 @@ def sanctioned_flows(hs6: pl.DataFrame, freq: str) -> list[Event]:
                 source=row["source"],
                 hs_code=row["hs_code"],
                 value_usd=row["value_usd"],
-                reason=f"HS {row['hs_code']} traded ({money(row['value_usd'])}) after "
-                f"{ruling.label or 'a UN measure'} prohibited it",
+                reason=f"HS {row['hs_code']} traded ({money(row['value_usd'])}) {when} "
+                f"{ruling.label or 'a UN measure'} prohibited it"
+                + ("" if whole else " (part of the period may precede the ban)"),
                 flows={**provenance(row), "citation": ruling.citation},
             )
         )
