@@ -57,13 +57,19 @@ def _offer(d: Mapping[str, Any]) -> Section:
     return Section("Offer", table(lines, ["line", "commodity", "hs_code", "quantity", "price"]))
 
 
+def _verification(m: Mapping[str, Any]) -> str:
+    flag = m.get("verification") or ("verified" if m.get("verified") else "unverified")
+    return str(flag).replace("_", " ")
+
+
 def _legality(d: Mapping[str, Any]) -> Section:
     rows = [
         {
             **r,
             "measures": "; ".join(
                 f"{m.get('instrument')} {m.get('paragraph') or ''} "
-                f"({'verified' if m.get('verified') else 'not verified'})"
+                # the three-level flag (verified / partly verified / unverified), not a bool
+                f"({_verification(m)})"
                 for m in r.get("measures", [])
             ),
         }
@@ -76,7 +82,9 @@ def _legality(d: Mapping[str, Any]) -> Section:
         "origin_kind",
         "regime",
         "status",
+        "buyer_status",
         "explanation",
+        "buyer_explanation",
         "measures",
     ]
     return Section("Legality", table(rows, cols), anchor="legality")

@@ -70,49 +70,91 @@ def _not_available(offer: Offer, reason: str) -> CheckResult:
     )
 
 
+def _finding(
+    regime: str, own: Verdict, buyer: Verdict, where: str, line: Any, i: int
+) -> Finding | None:
+    """The finding of one regime: its status for the buyer, else a prohibition elsewhere."""
+    subject = f"{line.commodity} (HS {line.hs_code}) from {where}"
+    if buyer.status != "allowed":
+        return Finding(
+            "legality",
+            buyer.status,
+            f"{regime}: {buyer.status} for {subject}: {buyer.explanation}",
+            i,
+        )
+    if own.status != "allowed":
+        # Not binding on this buyer, but its banks, carriers and insurers in that
+        # jurisdiction cannot take part: a warning, not a prohibition.
+        return Finding(
+            "legality",
+            "prohibited_elsewhere" if own.status == "prohibited" else "restricted_elsewhere",
+            f"{regime}: {own.status} for persons bound by {regime}, not for this "
+            f"buyer, for {subject}: {own.explanation}",
+            i,
+        )
+    return None
+
+
+def _over_window(
+    origin: str, hs_code: str, dates: list[date], importer: str | None
+) -> dict[str, _Regime]:
+    by_regime: dict[str, _Regime] = {}
+    for on in dates:
+        for v in rules_check(origin, hs_code, on, importer=importer).verdicts:
+            by_regime.setdefault(v.regime, _Regime(v)).add(on, v)
+    return by_regime
+
+
 def check(offer: Offer) -> CheckResult:
-    """Verdicts per line, origin and regime over the delivery window."""
+    """Verdicts per line, origin and regime over the delivery window.
+
+    ``status`` is each regime's verdict for the persons it binds (as in the worked examples);
+    ``buyer_status`` the verdict for this offer's buyer, whose country may be outside a regime
+    (a Chinese buyer under the US regime: ``secondary_risk``). Findings follow the buyer.
+    """
     start, end = offer.delivery.start, offer.delivery.end
+    importer = offer.buyer.country
     rows: list[dict[str, Any]] = []
     findings: list[Finding] = []
     for i, line in enumerate(offer.lines):
         for kind, origin in offer.origins:
             inner, note = _boundaries(line.hs_code, origin, start, end)
             dates = sorted({start, end, *inner})
-            by_regime: dict[str, _Regime] = {}
-            for on in dates:
-                try:
-                    result = rules_check(origin, line.hs_code, on)
-                except OresightError as exc:
-                    return _not_available(offer, f"rules check failed: {exc}")
-                for v in result.verdicts:
-                    by_regime.setdefault(v.regime, _Regime(v)).add(on, v)
-            for regime, entry in by_regime.items():
-                v = entry.worst
+            try:
+                own = _over_window(origin, line.hs_code, dates, None)
+                buyer = (
+                    own if importer is None else _over_window(origin, line.hs_code, dates, importer)
+                )
+            except OresightError as exc:
+                return _not_available(offer, f"rules check failed: {exc}")
+            for regime, entry in own.items():
+                v, b = entry.worst, buyer[regime].worst
                 held = [d for d, s in entry.by_date.items() if s == v.status]
-                row = {
-                    "line": i,
-                    "commodity": line.commodity,
-                    "hs_code": line.hs_code,
-                    "origin": origin,
-                    "origin_kind": kind,
-                    "regime": regime,
-                    "status": v.status,
-                    "dates_checked": [d.isoformat() for d in dates],
-                    "by_date": entry.by_date,
-                    "measures": [m.to_dict() for m in v.measures],
-                    "explanation": f"{v.explanation} (status on {', '.join(held)})"
-                    + (f"; {note}" if note else ""),
-                }
-                rows.append(row)
-                if v.status != "allowed":
-                    findings.append(
-                        Finding(
-                            "legality",
-                            v.status,
-                            f"{regime}: {v.status} for {line.commodity} (HS {line.hs_code}) "
-                            f"from {origin} ({kind} origin): {v.explanation}",
-                            i,
-                        )
-                    )
+                b_held = [d for d, s in buyer[regime].by_date.items() if s == b.status]
+                tail = f"; {note}" if note else ""
+                rows.append(
+                    {
+                        "line": i,
+                        "commodity": line.commodity,
+                        "hs_code": line.hs_code,
+                        "origin": origin,
+                        "origin_kind": kind,
+                        "regime": regime,
+                        "status": v.status,
+                        "dates_checked": [d.isoformat() for d in dates],
+                        "by_date": entry.by_date,
+                        "measures": [m.to_dict() for m in v.measures],
+                        "explanation": f"{v.explanation} (status on {', '.join(held)})" + tail,
+                        "buyer_country": importer,
+                        "buyer_status": b.status,
+                        "buyer_by_date": buyer[regime].by_date,
+                        "buyer_explanation": (
+                            f"for a buyer in {importer or 'an unstated country (assumed bound)'}: "
+                            f"{b.explanation} (status on {', '.join(b_held)})"
+                        ),
+                    }
+                )
+                found = _finding(regime, v, b, f"{origin} ({kind} origin)", line, i)
+                if found:
+                    findings.append(found)
     return CheckResult(rows, findings)
