@@ -237,6 +237,9 @@ class Offer(_Strict):
     intermediaries: list[Party] = []
     origin: str
     suspected_origins: list[str] = []
+    # Where the goods are loaded or sold from, when not the origin (Russian coal loaded at
+    # Rajin: PRK). Measures on goods "from the DPRK" reach such goods whatever their origin.
+    shipped_from: str | None = None
     delivery: Delivery
     lines: Annotated[list[Line], Field(min_length=1)]
     assays: list[Assay] = []
@@ -246,6 +249,11 @@ class Offer(_Strict):
     @classmethod
     def _origin(cls, v: str) -> str:
         return _country(v)
+
+    @field_validator("shipped_from")
+    @classmethod
+    def _shipped_from(cls, v: str | None) -> str | None:
+        return None if v is None else _country(v)
 
     @field_validator("suspected_origins")
     @classmethod

@@ -96,11 +96,12 @@ def _finding(
 
 
 def _over_window(
-    origin: str, hs_code: str, dates: list[date], importer: str | None
+    origin: str, hs_code: str, dates: list[date], importer: str | None, via: str | None
 ) -> dict[str, _Regime]:
     by_regime: dict[str, _Regime] = {}
     for on in dates:
-        for v in rules_check(origin, hs_code, on, importer=importer).verdicts:
+        verdicts = rules_check(origin, hs_code, on, importer=importer, shipped_from=via).verdicts
+        for v in verdicts:
             by_regime.setdefault(v.regime, _Regime(v)).add(on, v)
     return by_regime
 
@@ -113,17 +114,21 @@ def check(offer: Offer) -> CheckResult:
     (a Chinese buyer under the US regime: ``secondary_risk``). Findings follow the buyer.
     """
     start, end = offer.delivery.start, offer.delivery.end
-    importer = offer.buyer.country
+    importer, via = offer.buyer.country, offer.shipped_from
     rows: list[dict[str, Any]] = []
     findings: list[Finding] = []
     for i, line in enumerate(offer.lines):
         for kind, origin in offer.origins:
             inner, note = _boundaries(line.hs_code, origin, start, end)
+            if via and via != origin:  # measures on goods consigned from there, too
+                inner += _boundaries(line.hs_code, via, start, end)[0]
             dates = sorted({start, end, *inner})
             try:
-                own = _over_window(origin, line.hs_code, dates, None)
+                own = _over_window(origin, line.hs_code, dates, None, via)
                 buyer = (
-                    own if importer is None else _over_window(origin, line.hs_code, dates, importer)
+                    own
+                    if importer is None
+                    else _over_window(origin, line.hs_code, dates, importer, via)
                 )
             except OresightError as exc:
                 return _not_available(offer, f"rules check failed: {exc}")
@@ -132,6 +137,9 @@ def check(offer: Offer) -> CheckResult:
                 held = [d for d, s in entry.by_date.items() if s == v.status]
                 b_held = [d for d, s in buyer[regime].by_date.items() if s == b.status]
                 tail = f"; {note}" if note else ""
+                shipped = (
+                    f"{origin}-origin goods shipped from {via}: " if via and via != origin else ""
+                )
                 rows.append(
                     {
                         "line": i,
@@ -139,12 +147,15 @@ def check(offer: Offer) -> CheckResult:
                         "hs_code": line.hs_code,
                         "origin": origin,
                         "origin_kind": kind,
+                        "shipped_from": via,
                         "regime": regime,
                         "status": v.status,
                         "dates_checked": [d.isoformat() for d in dates],
                         "by_date": entry.by_date,
                         "measures": [m.to_dict() for m in v.measures],
-                        "explanation": f"{v.explanation} (status on {', '.join(held)})" + tail,
+                        "explanation": shipped
+                        + f"{v.explanation} (status on {', '.join(held)})"
+                        + tail,
                         "buyer_country": importer,
                         "buyer_status": b.status,
                         "buyer_by_date": buyer[regime].by_date,
