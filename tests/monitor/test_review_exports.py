@@ -118,3 +118,22 @@ def test_coal_in_the_month_the_2371_ban_took_effect_is_flagged(store: Store) -> 
     assert ("2017-08", "coal", "270112") not in monthly
     quarterly = _events(exports("PRK", freq="Q", store=store), "sanctioned")
     assert ("2017-Q3", "coal", "270112") in quarterly
+
+
+def test_window_edges_inside_a_half_year_sum_only_the_months_asked_for(store: Store) -> None:
+    # 100 a month 2013-2014. --from 2014-02 --to 2014-05 with H: 2014-H1 = Feb..May = 400 (not
+    # 600), and no change on H1 2013 (a 4-month part against a full half-year means nothing).
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=1000) for m in months("2013-01", 24)]
+    land(store, rows)
+    result = exports("PRK", freq="H", start="2014-02", end="2014-05", store=store)
+    coal = _series(result, "coal")
+    assert list(coal) == ["2014-H1"]
+    assert coal["2014-H1"]["value_usd"] == pytest.approx(400.0)
+    assert coal["2014-H1"]["yoy_pct"] is None
+    assert any("2014-02 to 2014-05" in note for note in result.to_dict()["notes"])
+    assert _events(result, "collapse") == []
+    # A full-period window keeps its changes: H2 2014 against H2 2013 = 0%, against H1 = 0%.
+    full = _series(exports("PRK", freq="H", start="2014-07", end="2014-12", store=store), "coal")
+    assert full["2014-H2"]["value_usd"] == pytest.approx(600.0)
+    assert full["2014-H2"]["yoy_pct"] == pytest.approx(0.0)
+    assert full["2014-H2"]["prev_pct"] == pytest.approx(0.0)

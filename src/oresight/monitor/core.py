@@ -12,6 +12,7 @@ from oresight.monitor.flows_query import country_exports
 from oresight.monitor.frequency import (
     Window,
     kind_of,
+    label_of,
     parse_window,
     require_freq,
 )
@@ -19,9 +20,12 @@ from oresight.monitor.result import SERIES_COLUMNS, MonitorResult
 from oresight.monitor.series import (
     add_metrics,
     assign_groups,
+    blank_partial_changes,
+    clip_to_window,
     finish,
     group_series,
     in_window,
+    partial_periods,
     with_period,
 )
 from oresight.monitor.sources import coverage, sources
@@ -73,13 +77,27 @@ def exports(
 
     notes: list[str] = []
     hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob, with_events)
+    hs6 = clip_to_window(hs6, freq, window)
     full_series = _flow_series(hs6, groups, freq, by_partner, group_key)
-    flow_series = in_window(full_series, freq, window) if full_series.width else full_series
+    partial = partial_periods(freq, window)
+    flow_series = (
+        blank_partial_changes(in_window(full_series, freq, window), partial)
+        if full_series.width
+        else full_series
+    )
+    if flow_series.height:
+        notes += [
+            f"{label_of(freq, i)} holds only {span} (the --from/--to window): no changes shown"
+            for i, span in sorted(partial.items())
+        ]
     found: list[events.Event] = []
     if with_events:
         # Detectors see the history before --from (baselines, gaps); their events are then
         # kept only for periods inside the window.
         found += detect.flow_events(store, country, hs6, full_series, freq, window, by_partner)
+        # A part period is low by construction: no spike or collapse on it.
+        cut = {label_of(freq, i) for i in partial}
+        found = [e for e in found if not (e.kind in ("spike", "collapse") and e.period in cut)]
     if hs6.is_empty():
         notes.append(
             f"No customs flows for {country} are loaded: series come from published figures only."

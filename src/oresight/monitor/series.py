@@ -161,3 +161,51 @@ def _window_index(freq: str, year: int, month: int) -> int:
 def period_index(freq: str, year: int, month: int) -> int:
     """Re-exported for callers that need the index of a date."""
     return index_of(freq, year, month)
+
+
+def clip_to_window(hs6: pl.DataFrame, freq: str, window: Window) -> pl.DataFrame:
+    """Drop monthly rows after --to, and those before --from inside the period --from falls in,
+    so a quarter, half or year at the window's edge sums only the months asked for (earlier
+    periods stay: changes on a year earlier need them)."""
+    if hs6.is_empty() or freq == "M":
+        return hs6
+    month_no = pl.col("year") * 12 + pl.col("month").fill_null(1) - 1
+    monthly = pl.col("freq") == "M"
+    if window.end:
+        end = window.end.year * 12 + window.end.month - 1
+        hs6 = hs6.filter(~monthly | (month_no <= end))
+    if window.start:
+        start = window.start.year * 12 + window.start.month - 1
+        first = _window_index(freq, window.start.year, window.start.month)
+        hs6 = hs6.filter(~monthly | (pl.col("idx") != first) | (month_no >= start))
+    return hs6
+
+
+def partial_periods(freq: str, window: Window) -> dict[int, str]:
+    """Edge periods the window covers only in part: period number -> months covered."""
+    if freq == "M":
+        return {}
+    months = 12 // per_year(freq)
+    out: dict[int, str] = {}
+    if window.start and (window.start.month - 1) % months:
+        idx = _window_index(freq, window.start.year, window.start.month)
+        last = min(start_of(freq, idx).month + months - 1, 12)
+        end = window.end if window.end and window.end < start_of(freq, idx + 1) else None
+        last = end.month if end else last
+        out[idx] = f"{window.start:%Y-%m} to {window.start.year}-{last:02d}"
+    if window.end and window.end.month % months:
+        idx = _window_index(freq, window.end.year, window.end.month)
+        first = max(start_of(freq, idx), window.start) if window.start else start_of(freq, idx)
+        out[idx] = f"{first:%Y-%m} to {window.end:%Y-%m}"
+    return out
+
+
+def blank_partial_changes(series: pl.DataFrame, partial: dict[int, str]) -> pl.DataFrame:
+    """Changes on a full earlier period mean nothing for a part period: set them to null."""
+    if not partial or series.is_empty():
+        return series
+    cut = pl.col("idx").is_in(list(partial))
+    return series.with_columns(
+        pl.when(cut).then(None).otherwise(pl.col(name)).alias(name)
+        for name in ("prev_pct", "yoy_pct")
+    )
