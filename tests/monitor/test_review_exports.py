@@ -137,3 +137,19 @@ def test_window_edges_inside_a_half_year_sum_only_the_months_asked_for(store: St
     assert full["2014-H2"]["value_usd"] == pytest.approx(600.0)
     assert full["2014-H2"]["yoy_pct"] == pytest.approx(0.0)
     assert full["2014-H2"]["prev_pct"] == pytest.approx(0.0)
+
+
+def test_first_time_per_partner_needs_that_reporters_own_earlier_data(store: Store) -> None:
+    # CHN reports from 2015-01. RUS's import reports begin only in 2017-09 (its first row is
+    # coal from PRK): with --partner all that is the start of RUS's data, not a first export.
+    # JPN reports imports (from AUS) since 2015-01 and first buys PRK coal in 2017-09: that is.
+    rows = [flow("CHN", "PRK", "270112", m, 1e6, kg=1e7) for m in months("2015-01", 36)]
+    rows.append(flow("RUS", "PRK", "270112", "2017-09", 5e5, kg=1e6))
+    rows += [flow("JPN", "AUS", "270112", m, 1e6, kg=1e7) for m in months("2015-01", 36)]
+    rows.append(flow("JPN", "PRK", "270112", "2017-09", 5e5, kg=1e6))
+    land(store, rows)
+    events = exports("PRK", partner="all", store=store).to_dict()["events"]
+    new = {(e["partner"], e["hs_code"]) for e in events if e["kind"] == "first_time"}
+    assert ("JPN", None) in new
+    assert ("JPN", "270112") in new
+    assert not {p for p, _ in new} & {"RUS", "CHN"}

@@ -8,7 +8,7 @@ import polars as pl
 
 from oresight.monitor import events, events_rules, sanctions
 from oresight.monitor.flows_query import world_unit_values
-from oresight.monitor.frequency import Window, label_of
+from oresight.monitor.frequency import Window, label_of, per_year
 from oresight.monitor.series import in_window
 from oresight.reference.groups import TOTAL
 
@@ -35,8 +35,13 @@ def flow_events(
         pl.col("value_usd").sum(), pl.col("records").sum(), pl.col("batch_ids").explode().unique()
     )
     group_rows = series.filter(pl.col("group").is_in(traded))
-    found += events.first_time(group_rows, ["group", "partner", "source", "basis"], freq, "group")
-    found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], freq, "HS code")
+    starts = _reporter_starts(store, hs6, freq) if by_partner else None
+    found += events.first_time(
+        group_rows, ["group", "partner", "source", "basis"], freq, "group", starts
+    )
+    found += events.first_time(
+        per_code, ["hs_code", "partner", "source", "basis"], freq, "HS code", starts
+    )
     if freq != "Y":
         world = pl.from_arrow(
             world_unit_values(store.flows, country, _keys_table(hs6)).to_pyarrow()
@@ -53,6 +58,26 @@ def flow_events(
     years = {label[:4] for label in keep}
     found += [e for e in events_rules.cap_breaches(rows) if e.period[:4] in years]
     return found
+
+
+def _reporter_starts(store: Store, hs6: pl.DataFrame, freq: str) -> pl.DataFrame:
+    """Per source and mirror reporter, the period number of its first reported import of
+    anything: before it, an absence of trade is an absence of data, not of exports."""
+    reporters = hs6.filter(pl.col("basis") == "mirror")["partner"].unique().to_list()
+    f = store.flows
+    f = f.filter((f.flow == "import") & f.reporter_iso3.isin(reporters))
+    f = f.filter(f.freq == "M") if freq != "Y" else f
+    firsts = f.group_by(["source", "reporter_iso3"]).aggregate(first=f.period_start.min())
+    frame = pl.from_arrow(firsts.to_pyarrow())
+    assert isinstance(frame, pl.DataFrame)
+    per, months = per_year(freq), 12 // per_year(freq)
+    first = pl.col("first")
+    return frame.select(
+        pl.col("source"),
+        pl.col("reporter_iso3").alias("partner"),
+        pl.lit("mirror").alias("basis"),
+        (first.dt.year() * per + (first.dt.month() - 1) // months).alias("_start"),
+    )
 
 
 def _as_flows(hs6: pl.DataFrame, country: str) -> Any:

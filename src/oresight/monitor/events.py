@@ -57,8 +57,19 @@ def money(value: float | None) -> str:
     return "n/a" if value is None else f"USD {value:,.0f}"
 
 
-def first_time(frame: pl.DataFrame, key: list[str], freq: str, what: str) -> list[Event]:
-    """Trade after >= 12 months of none, in ``frame`` rows (idx, value_usd...) per ``key``."""
+def first_time(
+    frame: pl.DataFrame,
+    key: list[str],
+    freq: str,
+    what: str,
+    starts: pl.DataFrame | None = None,
+) -> list[Event]:
+    """Trade after >= 12 months of none, in ``frame`` rows (idx, value_usd...) per ``key``.
+
+    The data begin at the source's first period, or, per mirror reporter, at the first period
+    ``starts`` (source, partner, basis, _start) gives for it: a reporter whose data begin with
+    a trade row has not shown a first export.
+    """
     gap = math.ceil(GAP_MONTHS / (12 // per_year(freq)))
     cover = frame.group_by(["source", "basis"]).agg(pl.col("idx").min().alias("_first"))
     rows = (
@@ -67,6 +78,10 @@ def first_time(frame: pl.DataFrame, key: list[str], freq: str, what: str) -> lis
         .with_columns(pl.col("idx").shift(1).over(key).alias("_prev"))
         .join(cover, on=["source", "basis"])
     )
+    if starts is not None:
+        rows = rows.join(starts, on=["source", "partner", "basis"], how="left").with_columns(
+            pl.coalesce("_start", "_first").alias("_first")
+        )
     new = rows.filter(
         ((pl.col("idx") - pl.col("_prev")) > gap)
         | (pl.col("_prev").is_null() & ((pl.col("idx") - pl.col("_first")) >= gap))
