@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from oresight.errors import OresightError
+from oresight.offers.checks import caps
 from oresight.offers.findings import CheckResult, Finding
 from oresight.offers.model import Offer
 from oresight.rules import SEVERITY, Verdict, timeline
@@ -95,6 +96,16 @@ def _finding(
     return None
 
 
+def _cap(offer: Offer, line: Any, own: _Regime, buyer: _Regime) -> dict[str, Any] | None:
+    """The cap of a capped verdict (the buyer's, else the regime's own) with the offer's share
+    of it, from the first date on which it is capped."""
+    entry = buyer if buyer.worst.status == "capped" else own
+    if entry.worst.status != "capped":
+        return None
+    held = [d for d, s in entry.by_date.items() if s == "capped"]
+    return caps.against_cap(offer, line, entry.worst, date.fromisoformat(min(held)))
+
+
 def _over_window(
     origin: str, hs_code: str, dates: list[date], importer: str | None, via: str | None
 ) -> dict[str, _Regime]:
@@ -140,6 +151,9 @@ def check(offer: Offer) -> CheckResult:
                 shipped = (
                     f"{origin}-origin goods shipped from {via}: " if via and via != origin else ""
                 )
+                cap = _cap(offer, line, entry, buyer[regime])
+                if cap is not None:
+                    tail = f"; {caps.describe(cap)}" + tail
                 rows.append(
                     {
                         "line": i,
@@ -156,6 +170,7 @@ def check(offer: Offer) -> CheckResult:
                         "explanation": shipped
                         + f"{v.explanation} (status on {', '.join(held)})"
                         + tail,
+                        "cap": cap,
                         "buyer_country": importer,
                         "buyer_status": b.status,
                         "buyer_by_date": buyer[regime].by_date,
@@ -168,4 +183,14 @@ def check(offer: Offer) -> CheckResult:
                 found = _finding(regime, v, b, f"{origin} ({kind} origin)", line, i)
                 if found:
                     findings.append(found)
+                if b.status == "capped" and cap and (cap["share_of_cap"][1] or 0) >= 1:
+                    findings.append(
+                        Finding(
+                            "legality",
+                            "cap_exceeded",
+                            f"{regime}: {line.commodity} (HS {line.hs_code}) from {origin}: "
+                            f"{caps.describe(cap)}; the offer alone can exceed the cap",
+                            i,
+                        )
+                    )
     return CheckResult(rows, findings)
