@@ -153,3 +153,40 @@ def test_first_time_per_partner_needs_that_reporters_own_earlier_data(store: Sto
     assert ("JPN", None) in new
     assert ("JPN", "270112") in new
     assert not {p for p, _ in new} & {"RUS", "CHN"}
+
+
+def _q1_2014(result: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    rows = result.to_dict()["series"]
+    return {
+        (r["group"], r["partner"]): r
+        for r in rows
+        if r["period"] == "2014-Q1" and r["basis"] == "mirror"
+    }
+
+
+def test_partner_filter_all_and_omitted(store: Store) -> None:
+    # CHN coal: month i of 2013-2014 (i = 1..24) worth 100 * i; RUS seafood 10 a month.
+    # Q1 2014 coal = (13 + 14 + 15) * 100 = 4,200; Q1 2013 = 600, so year on year +600%.
+    # All partners: total 4,230, coal share 4,200 / 4,230. --partner CHN: the rows say CHN.
+    # --partner all: one row per partner, shares still of the country's total (4,230).
+    rows = [
+        flow("CHN", "PRK", "270112", m, 100.0 * (i + 1), kg=1000)
+        for i, m in enumerate(months("2013-01", 24))
+    ]
+    rows += [flow("RUS", "PRK", "030389", m, 10.0, kg=100) for m in months("2013-01", 24)]
+    land(store, rows)
+    both = _q1_2014(exports("PRK", freq="Q", store=store, with_events=False))
+    assert both[("coal", "WLD")]["value_usd"] == pytest.approx(4200.0)
+    assert both[("coal", "WLD")]["yoy_pct"] == pytest.approx(600.0)
+    assert both[("total", "WLD")]["value_usd"] == pytest.approx(4230.0)
+    assert both[("coal", "WLD")]["share_pct"] == pytest.approx(100 * 4200 / 4230)
+    china = exports("PRK", partner="CHN", freq="Q", store=store)
+    assert set(_q1_2014(china)) == {
+        ("coal", "CHN"), ("mineral_fuels", "CHN"), ("natural_resources", "CHN"), ("total", "CHN")
+    }  # fmt: skip
+    assert {e["partner"] for e in china.to_dict()["events"]} <= {"CHN"}
+    each = _q1_2014(exports("PRK", partner="all", freq="Q", store=store, with_events=False))
+    assert each[("coal", "CHN")]["value_usd"] == pytest.approx(4200.0)
+    assert each[("seafood", "RUS")]["value_usd"] == pytest.approx(30.0)
+    assert each[("coal", "CHN")]["share_pct"] == pytest.approx(100 * 4200 / 4230)
+    assert each[("seafood", "RUS")]["share_pct"] == pytest.approx(100 * 30 / 4230)

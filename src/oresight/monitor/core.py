@@ -78,7 +78,8 @@ def exports(
     notes: list[str] = []
     hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob, with_events)
     hs6 = clip_to_window(hs6, freq, window)
-    full_series = _flow_series(hs6, groups, freq, by_partner, group_key)
+    label = partner_code or "WLD"
+    full_series = _flow_series(hs6, groups, freq, by_partner, group_key, label)
     partial = partial_periods(freq, window)
     flow_series = (
         blank_partial_changes(in_window(full_series, freq, window), partial)
@@ -94,7 +95,9 @@ def exports(
     if with_events:
         # Detectors see the history before --from (baselines, gaps); their events are then
         # kept only for periods inside the window.
-        found += detect.flow_events(store, country, hs6, full_series, freq, window, by_partner)
+        found += detect.flow_events(
+            store, country, hs6, full_series, freq, window, by_partner, label
+        )
         # A part period is low by construction: no spike or collapse on it.
         cut = {label_of(freq, i) for i in partial}
         found = [e for e in found if not (e.kind in ("spike", "collapse") and e.period in cut)]
@@ -178,11 +181,13 @@ def _flow_series(
     freq: str,
     by_partner: bool,
     group_key: str | None,
+    label: str,
 ) -> pl.DataFrame:
     """Group series with metrics over all fetched periods (the window is applied later)."""
     if hs6.is_empty():
         return pl.DataFrame()
-    series = add_metrics(group_series(hs6, groups, by_partner=by_partner), freq)
+    series = group_series(hs6, groups, by_partner=by_partner, label=label)
+    series = add_metrics(series, freq)
     if group_key:
         series = series.filter(pl.col("group") == group_key)
     return series

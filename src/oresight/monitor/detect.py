@@ -24,13 +24,14 @@ def flow_events(
     freq: str,
     window: Window,
     by_partner: bool,
+    label: str = "WLD",
 ) -> list[events.Event]:
     if hs6.is_empty() or series.is_empty():
         return []
     traded = hs6["group"].unique().to_list()  # primary groups with any trade
     primary = series.filter(pl.col("group").is_in([*traded, TOTAL]))
     found = events.spikes(primary, freq)
-    keyed = hs6 if by_partner else hs6.with_columns(pl.lit("WLD").alias("partner"))
+    keyed = hs6 if by_partner else hs6.with_columns(pl.lit(label).alias("partner"))
     per_code = keyed.group_by(["idx", "partner", "source", "basis", "hs_code", "group"]).agg(
         pl.col("value_usd").sum(), pl.col("records").sum(), pl.col("batch_ids").explode().unique()
     )

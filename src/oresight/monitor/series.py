@@ -71,10 +71,13 @@ def _sum(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     )
 
 
-def group_series(hs6: pl.DataFrame, groups: Groups, *, by_partner: bool) -> pl.DataFrame:
-    """Sum HS6 rows into primary groups, aggregate groups and the total, per period."""
+def group_series(
+    hs6: pl.DataFrame, groups: Groups, *, by_partner: bool, label: str = "WLD"
+) -> pl.DataFrame:
+    """Sum HS6 rows into primary groups, aggregate groups and the total, per period; without
+    ``by_partner`` all partners are one, called ``label`` (WLD, or the one --partner)."""
     if not by_partner:
-        hs6 = hs6.with_columns(pl.lit("WLD").alias("partner"))
+        hs6 = hs6.with_columns(pl.lit(label).alias("partner"))
     keys = ["idx", "partner", "source", "basis"]
     parts = [_sum(hs6, [*keys, "group"])]
     for group in groups.aggregates:
@@ -91,10 +94,14 @@ def group_series(hs6: pl.DataFrame, groups: Groups, *, by_partner: bool) -> pl.D
 
 def add_metrics(series: pl.DataFrame, freq: str) -> pl.DataFrame:
     """Unit value, share of the country's total, change on previous period and on a year ago."""
-    total = series.filter(pl.col("group") == TOTAL).select(
-        ["idx", "partner", "source", "basis", pl.col("value_usd").alias("_total")]
+    # Shares are of the country's total over every partner in the series (one per partner
+    # with --partner all), so a partner's rows do not each add up to 100%.
+    total = (
+        series.filter(pl.col("group") == TOTAL)
+        .group_by(["idx", "source", "basis"])
+        .agg(pl.col("value_usd").sum().alias("_total"))
     )
-    out = series.join(total, on=["idx", "partner", "source", "basis"], how="left")
+    out = series.join(total, on=["idx", "source", "basis"], how="left")
     for name, lag in (("prev", 1), ("yoy", per_year(freq))):
         shifted = series.select(
             [*KEYS, (pl.col("idx") + lag).alias("idx"), pl.col("value_usd").alias(f"_{name}")]
