@@ -51,6 +51,27 @@ def _purity(line: Line, fractions: dict[str, float]) -> tuple[dict[str, Any], st
     return {"kind": "purity", "element": spec.element, "purity_pct": pct, "verdict": verdict}, code
 
 
+def _dore(line: Line, fractions: dict[str, float]) -> tuple[dict[str, Any], str | None]:
+    """Unrefined bullion: the claimed metal need only reach the Chapter 71 alloy share."""
+    spec = ref.commodity(line.commodity)
+    pct = fractions.get(spec.element or "", 0.0) * 100
+    least = thresholds()["assay"]["chapter71_alloy_min_pct"]
+    if pct >= least:
+        verdict = (
+            f"doré: {pct:.2f}% {spec.element}, unrefined bullion classifiable as {line.commodity} "
+            f"(HS {line.hs_code}, Chapter 71 note 5: >= {least:g}%); it still has to be refined, "
+            f"so the refinery that takes it is part of the provenance"
+        )
+        code = None
+    else:
+        verdict = (
+            f"doré: {pct:.2f}% {spec.element}, below the {least:g}% that makes an alloy "
+            f"{line.commodity} (Chapter 71 note 5): not HS {line.hs_code}"
+        )
+        code = "not_claimed_product"
+    return {"kind": "dore", "element": spec.element, "purity_pct": pct, "verdict": verdict}, code
+
+
 def _grade(
     line: Line, fractions: dict[str, float], form: str | None
 ) -> tuple[dict[str, Any], str | None]:
@@ -134,19 +155,26 @@ def check_assay(offer: Offer, k: int) -> tuple[dict[str, Any], list[Finding]]:
         "total_pct": sum(fractions.values()) * 100,
     }
     findings: list[Finding] = []
+    floor = thresholds()["assay"]["refined_floor_pct"]
     if i is None:
         row["product"] = {"verdict": "no offer line matches the sample's main element"}
         findings.append(Finding("assay", "not_claimed_product", row["product"]["verdict"]))
     else:
         line = offer.lines[i]
         refined = line.hs_code.startswith(REFINED_HS)
-        product, code = _purity(line, fractions) if refined else _grade(line, fractions, assay.form)
+        dore = (assay.form or "").lower() in thresholds()["assay"]["unrefined_forms"]
+        if refined and dore:
+            product, code = _dore(line, fractions)
+        elif refined:
+            product, code = _purity(line, fractions)
+        else:
+            product, code = _grade(line, fractions, assay.form)
         row["product"] = product
         if code:
             findings.append(
                 Finding("assay", code, f"sample {assay.sample_id}: {product['verdict']}", i)
             )
-        if refined and product["purity_pct"] >= 90:
+        if product["kind"] == "purity" and product["purity_pct"] >= floor:
             row["refined_note"] = (
                 "refined metal: refining removes the co-products, so ratios do not fingerprint a "
                 "mine; the metal needs a refinery provenance"
