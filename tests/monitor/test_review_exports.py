@@ -190,3 +190,27 @@ def test_partner_filter_all_and_omitted(store: Store) -> None:
     assert each[("seafood", "RUS")]["value_usd"] == pytest.approx(30.0)
     assert each[("coal", "CHN")]["share_pct"] == pytest.approx(100 * 4200 / 4230)
     assert each[("seafood", "RUS")]["share_pct"] == pytest.approx(100 * 30 / 4230)
+
+
+@pytest.mark.parametrize(("value", "spike"), [(141.0, False), (143.0, True)])
+def test_spike_threshold_on_a_flat_baseline(store: Store, value: float, spike: bool) -> None:
+    # Flat baseline 100: MAD 0 is floored at 0.10, so z = ln(v / 100) / 0.10 >= 3.5 means
+    # v >= 100 * e^0.35 = 141.9.
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=1000) for m in months("2013-01", 12)]
+    rows.append(flow("CHN", "PRK", "270112", "2014-01", value, kg=1000))
+    land(store, rows)
+    found = ("2014-01", "coal", None) in _events(exports("PRK", store=store), "spike")
+    assert found is spike
+
+
+def test_cap_breach_2017_coal_and_cif_fob_on_mirror_only(store: Store) -> None:
+    # 2017 coal cap (UNSCR 2321 para 26): 7.5 Mt. 4 Mt in January and 4 Mt in February: passed
+    # in 2017-02. The CIF-to-FOB factor 0.9 scales the mirror (90 of 100) but not PRK's own
+    # reported export (55 stays 55).
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=4e9) for m in ["2017-01", "2017-02"]]
+    rows.append(flow("PRK", "CHN", "270112", "2017-01", 55.0, flow="export", kg=1000))
+    land(store, rows)
+    result = exports("PRK", store=store, cif_fob=0.9)
+    assert ("2017-02", None, None) in _events(result, "cap_breach")
+    assert _series(result, "coal")["2017-01"]["value_usd"] == pytest.approx(90.0)
+    assert _series(result, "coal", "reported")["2017-01"]["value_usd"] == pytest.approx(55.0)
