@@ -23,6 +23,7 @@ from oresight.ingest.reading import (
     content_hash,
     csv_source,
     load_json_records,
+    open_maybe_gzip,
     read_header,
     run_with_progress,
 )
@@ -89,7 +90,8 @@ def ingest_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError("no such file", file=str(path))
+        what = "is a directory, not a file" if path.is_dir() else "no such file"
+        raise InputError(what, file=str(path))
     size = path.stat().st_size
     hashing: Future[str] = Future()
     if size <= HASH_FIRST_BYTES or store.may_hold_file(size, FILE_SOURCES):
@@ -152,7 +154,7 @@ def _prepare(con: Any, path: Path, kind: Kind, hs_edition: str | None) -> tuple[
         edition = _baci_edition(path, hs_edition)
         layout = baci_layout(read_header(path), file=str(path), edition=edition)
         return layout, _csv(path, layout)
-    with path.open("rb") as fh:
+    with open_maybe_gzip(path) as fh:
         start = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     if start[:1] in (b"{", b"["):
         records = load_json_records(path)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyarrow as pa
 
@@ -30,10 +31,29 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(path: Path) -> bool:
+    """Whether the file is gzip-compressed (by its magic bytes, whatever its name)."""
+    with path.open("rb") as fh:
+        return fh.read(2) == GZIP_MAGIC
+
+
+def open_maybe_gzip(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed when it is gzip (Comtrade and BACI ship .gz/.csv.gz)."""
+    if is_gzip(path):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
 def read_header(path: Path) -> list[str]:
     """The CSV header row (a UTF-8 BOM is allowed); bad encoding or an empty file is an error."""
-    with path.open("rb") as fh:
-        first = fh.readline()
+    try:
+        with open_maybe_gzip(path) as fh:
+            first = fh.readline()
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"cannot read the gzip file: {exc}", file=str(path), line=1) from exc
     if not first.strip():
         raise InputError("empty file: no header row", file=str(path), line=1)
     try:
@@ -52,8 +72,9 @@ def csv_source(path: Path, numeric: list[str], null_strings: tuple[str, ...] = (
     """
     types = ", ".join(f"{literal(c)}: 'DOUBLE'" for c in numeric)
     nulls = ", ".join(literal(n) for n in null_strings)
+    compression = "gzip" if is_gzip(path) else "none"  # by content: a name may not say .gz
     return (
-        f"read_csv({literal(path)}, all_varchar=true, "
+        f"read_csv({literal(path)}, all_varchar=true, compression='{compression}', "
         f"types={{{types}}}, nullstr=[{nulls}], header=true, delim=',', quote='\"', "
         f"escape='\"', store_rejects=true, rejects_table='{REJECTS_TABLE}', "
         f"rejects_scan='{REJECTS_SCAN}')"
@@ -65,7 +86,11 @@ def load_json_records(path: Path) -> pa.Table:
 
     Truncated or malformed JSON and bad encoding raise :class:`InputError` with the line.
     """
-    raw = path.read_bytes()
+    try:
+        with open_maybe_gzip(path) as fh:
+            raw = fh.read()
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"cannot read the gzip file: {exc}", file=str(path)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -47,6 +47,9 @@ def screen_file(
     """Screen each row of ``src`` (columns name/query, and optional type, country,
     birth_year); write one row per match at or above the threshold, or one empty row when
     none. Returns (names screened, names with a match)."""
+    if not src.is_file():  # before the lists load: a typo costs no wait and no traceback
+        what = "is a directory, not a file" if src.is_dir() else "no such file"
+        raise InputError(what, file=str(src))
     engine = screener or get_screener()
     with src.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
