@@ -214,3 +214,16 @@ def test_cap_breach_2017_coal_and_cif_fob_on_mirror_only(store: Store) -> None:
     assert ("2017-02", None, None) in _events(result, "cap_breach")
     assert _series(result, "coal")["2017-01"]["value_usd"] == pytest.approx(90.0)
     assert _series(result, "coal", "reported")["2017-01"]["value_usd"] == pytest.approx(55.0)
+
+
+def test_national_lines_apply_to_the_reporting_country_only(store: Store) -> None:
+    # China's line 2530.90.20 (rare-earth ores) makes CHN's import row rare earths; the same
+    # digits on PRK's own reported export to CHN are PRK's national code, not China's line.
+    mirror = flow("CHN", "PRK", "253090", "2014-05", 100.0, kg=1000)
+    own = flow("PRK", "CHN", "253090", "2014-05", 70.0, flow="export", kg=1000)
+    mirror["national_code"] = own["national_code"] = "25309020"
+    land(store, [mirror, own])
+    result = exports("PRK", store=store, with_events=False)
+    assert _series(result, "rare_earths")["2014-05"]["value_usd"] == pytest.approx(100.0)
+    assert "2014-05" not in _series(result, "rare_earths", "reported")
+    assert _series(result, "other", "reported")["2014-05"]["value_usd"] == pytest.approx(70.0)

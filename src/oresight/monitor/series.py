@@ -30,7 +30,10 @@ def assign_groups(hs6: pl.DataFrame, groups: Groups) -> pl.DataFrame:
     )
     for group in groups.primary:
         for reporter, lines in group.national.items():
-            hit = (pl.col("partner") == reporter) & pl.any_horizontal(
+            # A national line is the reporter's: only mirror rows (partner = reporter) use it.
+            hit = (
+                (pl.col("basis") == "mirror") & (pl.col("partner") == reporter)
+            ) & pl.any_horizontal(
                 [pl.col("national_code").fill_null("").str.starts_with(line) for line in lines]
             )
             out = out.with_columns(
