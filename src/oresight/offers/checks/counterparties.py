@@ -7,6 +7,7 @@ from typing import Any
 from oresight.errors import OresightError
 from oresight.offers.findings import CheckResult, Finding
 from oresight.offers.model import Offer, Party
+from oresight.offers.thresholds import thresholds
 from oresight.screening import Match, screen
 
 
@@ -45,7 +46,22 @@ def check(offer: Offer) -> CheckResult:
             findings.append(Finding("counterparties", "match", f"{role}: {text}"))
         else:
             near = f"; nearest: {matches[0].name} ({matches[0].score:.2f})" if matches else ""
-            rows.append(
-                _row(role, party, "no_match", f"no listed party above threshold{near}", matches)
-            )
+            text = f"no listed party above threshold{near}"
+            located = _located(role, party)
+            if located:
+                text += f"; {located.detail.split(': ', 1)[1]}"
+                findings.append(located)
+            rows.append(_row(role, party, "no_match", text, matches))
     return CheckResult(rows, findings)
+
+
+def _located(role: str, party: Party) -> Finding | None:
+    """A finding for an unlisted party located in a country listed as high risk."""
+    why = thresholds()["counterparties"]["high_risk_countries"].get(party.country or "")
+    if not why:
+        return None
+    return Finding(
+        "counterparties",
+        "located_in_high_risk_country",
+        f"{role}: located in {party.country}: {why}; not being listed is no clearance",
+    )
