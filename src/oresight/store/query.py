@@ -24,8 +24,9 @@ def filter_flows(
 ) -> ibis.Table:
     """Filter flows; ``hs`` codes are prefixes ("2701" matches 270111, 270112, ...).
 
-    ``start``/``end`` are periods ("2014", "2014-01"), compared on the period's first day, so an
-    annual row for 2014 lies within 2014-01..2014-06.
+    ``start``/``end`` are periods ("2014", "2014-01"). A row is in when its first day lies
+    from the first day of ``start`` through the last day of ``end``: an annual row for 2014
+    lies within 2014-01..2014-06, and ``end="2014"`` keeps every month of 2014.
     """
     t = flows
     if reporter:
@@ -40,23 +41,32 @@ def filter_flows(
         prefixes = [hs] if isinstance(hs, str) else list(hs)
         codes = [p.replace(".", "").strip() for c in prefixes for p in c.split(",") if p.strip()]
         t = t.filter(ibis.or_(*(t.hs_code.startswith(c) for c in codes)))
-    if start:
-        t = t.filter(t.period_start >= _first_day(start))
-    if end:
-        t = t.filter(t.period_start <= _first_day(end))
+    first = _bounds(start)[0] if start else None
+    after = _bounds(end)[1] if end else None
+    if first and after and after <= first:
+        raise InputError(f"period range {start!r}..{end!r}: the end is before the start")
+    if first:
+        t = t.filter(t.period_start >= ibis.date(*first, 1))
+    if after:  # strictly before the first day after ``end``: "2014" covers 2014-12
+        t = t.filter(t.period_start < ibis.date(*after, 1))
     return t.order_by(["period", "reporter_iso3", "partner_iso3", "flow", "hs_code"])
 
 
-def _first_day(period: str) -> ibis.Expr:
+def _bounds(period: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(year, month) of the period's first month and of the month after its last."""
     parts = period.strip().split("-")
     try:
         year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
+        month = int(parts[1]) if len(parts) > 1 else None
+        if len(parts) > 2:
+            raise ValueError(period)
     except ValueError as exc:
         raise InputError(f"period {period!r} is not YYYY or YYYY-MM", field="period") from exc
-    if not 1 <= month <= 12:
-        raise InputError(f"period {period!r} has no month {month}", field="period")
-    return ibis.date(year, month, 1)
+    if month is not None and not 1 <= month <= 12:
+        raise InputError(f"period {period!r} has no month {parts[1]}", field="period")
+    if month is None:
+        return (year, 1), (year + 1, 1)
+    return (year, month), (year + month // 12, month % 12 + 1)
 
 
 def to(expr: ibis.Table, kind: Kind = "arrow") -> Any:
