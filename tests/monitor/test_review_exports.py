@@ -227,3 +227,16 @@ def test_national_lines_apply_to_the_reporting_country_only(store: Store) -> Non
     assert _series(result, "rare_earths")["2014-05"]["value_usd"] == pytest.approx(100.0)
     assert "2014-05" not in _series(result, "rare_earths", "reported")
     assert _series(result, "other", "reported")["2014-05"]["value_usd"] == pytest.approx(70.0)
+
+
+def test_annual_only_reporters_are_named_in_monthly_output(store: Store) -> None:
+    # IND reports only an annual 2016 row: it cannot be split into months, so the monthly
+    # series leave it out (total = CHN's 100) and a note says so; --freq Y counts it (1,099).
+    rows = [flow("CHN", "PRK", "270112", m, 100.0, kg=1000) for m in months("2016-01", 1)]
+    rows.append(flow("IND", "PRK", "711011", "2016", 999.0, kg=1))
+    land(store, rows)
+    monthly = exports("PRK", store=store, with_events=False)
+    assert _series(monthly, "total")["2016-01"]["value_usd"] == pytest.approx(100.0)
+    assert any("IND" in n and "2016" in n for n in monthly.to_dict()["notes"])
+    yearly = exports("PRK", freq="Y", store=store, with_events=False)
+    assert _series(yearly, "total")["2016"]["value_usd"] == pytest.approx(1099.0)

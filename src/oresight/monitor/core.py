@@ -19,6 +19,7 @@ from oresight.monitor.frequency import (
 from oresight.monitor.result import SERIES_COLUMNS, MonitorResult
 from oresight.monitor.series import (
     add_metrics,
+    annual_only_notes,
     assign_groups,
     blank_partial_changes,
     clip_to_window,
@@ -75,8 +76,9 @@ def exports(
         raise InputError(f"CIF-to-FOB factor {cif_fob} is not in (0, 1.5]", field="cif_fob")
     store = store or Store.open()
 
-    notes: list[str] = []
-    hs6 = _country_hs6(store, country, groups, partner_code, freq, window, cif_fob, with_events)
+    hs6, notes = _country_hs6(
+        store, country, groups, partner_code, freq, window, cif_fob, with_events
+    )
     hs6 = clip_to_window(hs6, freq, window)
     label = partner_code or "WLD"
     full_series = _flow_series(hs6, groups, freq, by_partner, group_key, label)
@@ -152,7 +154,7 @@ def _country_hs6(
     window: Window,
     cif_fob: float | None,
     history: bool,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, list[str]]:
     # Fetch one year more than the window so changes on a year earlier exist at its start; for
     # events, all years before it (a first export after a long gap, spike baselines).
     years = None
@@ -164,15 +166,15 @@ def _country_hs6(
         store.flows,
         country,
         partner=partner,
-        monthly_only=freq != "Y",
+        monthly_only=False,  # annual rows too: used for Y, named in notes otherwise
         cif_fob=cif_fob,
         years=years,
     )
     frame = pl.from_arrow(expr.to_pyarrow())
     assert isinstance(frame, pl.DataFrame)
     if not frame.height:
-        return frame
-    return with_period(assign_groups(frame, groups), freq)
+        return frame, []
+    return with_period(assign_groups(frame, groups), freq), annual_only_notes(frame, freq)
 
 
 def _flow_series(

@@ -219,3 +219,20 @@ def blank_partial_changes(series: pl.DataFrame, partial: dict[int, str]) -> pl.D
         pl.when(cut).then(None).otherwise(pl.col(name)).alias(name)
         for name in ("prev_pct", "yoy_pct")
     )
+
+
+def annual_only_notes(hs6: pl.DataFrame, freq: str) -> list[str]:
+    """For M/Q/H: which reporter-years have only annual rows (left out: a year is not split
+    into months), so the totals' gap is stated rather than silent."""
+    if freq == "Y" or hs6.is_empty():
+        return []
+    keys = ["source", "basis", "partner", "year"]
+    annual = hs6.filter(pl.col("freq") == "A").select(keys).unique()
+    monthly = hs6.filter(pl.col("freq") == "M").select(keys).unique()
+    only = annual.join(monthly, on=keys, how="anti", nulls_equal=True).sort(keys)
+    if only.is_empty():
+        return []
+    spans = ", ".join(
+        f"{r['partner']} {r['year']} ({r['source']})" for r in only.iter_rows(named=True)
+    )
+    return [f"Annual-only data left out of these {kind_of(freq)} series (use --freq Y): {spans}"]
