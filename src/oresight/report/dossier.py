@@ -152,6 +152,9 @@ def _valuation(d: Mapping[str, Any]) -> Section:
             "usd_m_per_t": _range(r.get("usd_per_tonne"), 1e6),
             "usd_m_per_month": _range(r.get("value_per_month_usd"), 1e6),
             "usd_m_per_year": _range(r.get("value_per_year_usd"), 1e6),
+            "offered_m_per_year": _range(
+                (r.get("offered_price") or {}).get("value_per_year_usd"), 1e6
+            ),
             "offered": (r.get("offered_price") or {}).get("assessment")
             or (r.get("offered_price") or {}).get("note", ""),
             "explanation": r.get("explanation") or r.get("note", ""),
@@ -163,6 +166,7 @@ def _valuation(d: Mapping[str, Any]) -> Section:
         "usd_m_per_t": "USD m / t",
         "usd_m_per_month": "USD m / month",
         "usd_m_per_year": "USD m / year",
+        "offered_m_per_year": "USD m / year at offered price",
         "offered": "offered price",
         "explanation": "prices used",
     }

@@ -38,6 +38,10 @@ def _offered(
         out["note"] = f"not compared: no exchange-rate table for {p.currency}"
         return out, []
     out["usd_per_t"] = usd_per_t
+    # What the deal itself is worth at the offered price, market table or not.
+    lo, hi = annual_tonnes(offer, line)
+    out["value_per_year_usd"] = [lo * usd_per_t, hi * usd_per_t]
+    out["value_per_month_usd"] = [lo * usd_per_t / 12, hi * usd_per_t / 12]
     if not market:
         out["note"] = "not compared: no market price"
         return out, []
@@ -92,6 +96,12 @@ def check(offer: Offer) -> CheckResult:
             )
         offered, found = _offered(offer, i, quotes[0]["usd_per_t"] if quotes else None)
         row["offered_price"] = offered
+        if not quotes and offered and "value_per_year_usd" in offered:
+            v = offered["value_per_year_usd"]
+            row["note"] += (
+                f"; at the offered price ({offered['amount']:,.2f} USD/{offered['per']}) "
+                f"the offer is worth USD {v[0]:,.0f}-{v[1]:,.0f} per year"
+            )
         findings.extend(found)
         rows.append(row)
     return CheckResult(rows, findings)
