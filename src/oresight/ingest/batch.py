@@ -89,6 +89,11 @@ def ingest_file(
     landed file) is hashed first instead, so that a repeat costs a hash, not a pass.
     """
     path = Path(path)
+    if not 0.0 <= max_reject_share <= 1.0:  # also refuses NaN, which would never fail
+        raise InputError(
+            f"--max-reject-share {max_reject_share} is not a share between 0 and 1",
+            field="max_reject_share",
+        )
     if not path.is_file():
         what = "is a directory, not a file" if path.is_dir() else "no such file"
         raise InputError(what, file=str(path))
