@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from oresight.errors import StoreError
+from oresight.errors import InputError, StoreError
 from oresight.settings import get_settings
 from oresight.store.batchfiles import (
     rebuild_view,
@@ -228,13 +230,24 @@ class Store:
         return to(expr, kind)  # type: ignore[arg-type]
 
     def export_parquet(self, directory: Path | str) -> dict[str, int]:
-        """Write flows, batches and rejects as ``<directory>/<table>.parquet`` (for Spark)."""
+        """Write flows, batches and rejects as ``<directory>/<table>.parquet`` (for Spark).
+
+        Each table is written to a temporary file beside its target and renamed over it, so a
+        reader (or a killed export) never sees a half-written Parquet file.
+        """
         target = Path(directory)
+        if target.exists() and not target.is_dir():
+            raise InputError("not a directory: cannot export Parquet into it", file=str(target))
         target.mkdir(parents=True, exist_ok=True)
         counts = {}
         for name in TABLE_SCHEMAS:
-            path = literal(target / f"{name}.parquet")
-            self.raw.execute(f"COPY (SELECT * FROM {name}) TO {path} (FORMAT parquet)")
+            final = target / f"{name}.parquet"
+            part = target / f".{name}.parquet.{uuid.uuid4().hex[:8]}.part"
+            try:
+                self.raw.execute(f"COPY (SELECT * FROM {name}) TO {literal(part)} (FORMAT parquet)")
+                os.replace(part, final)
+            finally:
+                part.unlink(missing_ok=True)
             counts[name] = int(self.con.table(name).count().execute())
         return counts
 
