@@ -78,6 +78,10 @@ def _grade(
     spec = ref.commodity(line.commodity)
     g_t = sum(fractions.get(el, 0.0) for el in spec.elements) * 1e6
     ranges = spec.grade_g_t or {k: (lo * 1e4, hi * 1e4) for k, (lo, hi) in spec.grade_pct.items()}
+    if not spec.elements or not ranges:
+        # No reference grades for this commodity: say so rather than fail the sample.
+        verdict = f"not assessed: no grade range for {line.commodity} in the reference tables"
+        return {"kind": "grade", "grade_g_t": None, "fits": [], "verdict": verdict}, None
     fits = [k for k, (lo, hi) in ranges.items() if lo <= g_t <= hi]
     ok = bool(fits) and (form is None or form in fits or form not in ranges)
     verdict = (

@@ -13,7 +13,7 @@ from oresight.offers.checks.exports import recorded_exports
 from oresight.offers.findings import CheckResult, Finding
 from oresight.offers.model import Line, Offer
 from oresight.offers.thresholds import thresholds
-from oresight.offers.units import annual_factor, to_tonnes
+from oresight.offers.units import annual_factor, to_fraction, to_tonnes
 from oresight.reference import commodities as ref
 from oresight.store import Store
 
@@ -23,6 +23,37 @@ def annual_tonnes(offer: Offer, line: Line) -> tuple[float, float]:
     q, d = line.quantity, offer.delivery
     factor = annual_factor(q.per, shipments=q.shipments, start=d.start, end=d.end)
     return to_tonnes(q.min, q.unit) * factor, to_tonnes(q.max, q.unit) * factor
+
+
+def contained_metal(offer: Offer, i: int) -> tuple[float, str] | None:
+    """Metal share of a gross-weight line (ore, concentrate) and how it was found, or None."""
+    line = offer.lines[i]
+    spec = ref.commodity(line.commodity)
+    if spec.name not in thresholds()["plausibility"]["contained_metal"] or not spec.grade_g_t:
+        return None
+    for a in offer.assays:
+        if a.line == i or (a.line is None and len(offer.lines) == 1):
+            g_t = (
+                sum(
+                    to_fraction(a.elements[el].value, a.elements[el].unit)
+                    for el in spec.elements
+                    if el in a.elements
+                )
+                * 1e6
+            )
+            return (
+                g_t * 1e-6,
+                f"contained metal at the assayed {g_t:,.1f} g/t (sample {a.sample_id})",
+            )
+    ranges = spec.grade_g_t
+    form, (_, top) = (
+        (line.form, ranges[line.form])
+        if line.form in ranges
+        else max(ranges.items(), key=lambda kv: kv[1][1])
+    )
+    return top * 1e-6, (
+        f"grade not assayed: contained metal at most {top:,.0f} g/t (top of the {form} range)"
+    )
 
 
 def _world(key: str) -> dict[str, Any] | None:
@@ -130,7 +161,9 @@ def check_line(
     line = offer.lines[i]
     spec = ref.commodity(line.commodity)
     key = spec.production_key or spec.name
-    lo, hi = annual_tonnes(offer, line)
+    gross = annual_tonnes(offer, line)
+    metal = contained_metal(offer, i)
+    lo, hi = (gross[0] * metal[0], gross[1] * metal[0]) if metal else gross
     world = _world(key)
     origin_prod = _origin_production(key, offer.origin)
     exports = _exports(store, store_note, offer.origin, line.hs_code)
@@ -179,6 +212,8 @@ def check_line(
             f"{lo:,.1f}-{hi:,.1f} t/yr is within {offer.origin}'s recorded capacity "
             f"({capacity:,.1f} t/yr)" + (f" and {share[1]:.1%} of world output" if share[1] else "")
         )
+    if metal:
+        reasons.insert(0, f"{gross[0]:,.1f}-{gross[1]:,.1f} t/yr gross; {metal[1]}")
     if not w:
         reasons.append(f"no world production series for {key}")
     if not known_data and verdict != "consistent":
@@ -191,6 +226,8 @@ def check_line(
         "hs_code": line.hs_code,
         "verdict": verdict,
         "annual_tonnes": [lo, hi],
+        "gross_tonnes": list(gross),
+        "basis": "contained metal" if metal else "gross weight",
         "share_of_world": share,
         "world": world,
         "origin": offer.origin,
