@@ -123,7 +123,7 @@ class Quantity(_Strict):
     """An offered quantity range per month, year or shipment."""
 
     min: Annotated[float, Field(ge=0)]
-    max: Annotated[float, Field(ge=0)]
+    max: Annotated[float, Field(gt=0)]  # an offer of nothing is malformed
     unit: MassUnit
     per: Per
     shipments: Annotated[int, Field(ge=1)] | None = None
