@@ -81,7 +81,9 @@ def test_un_xml(tmp_path: Path) -> None:
     assert (person.id, person.type, person.names[0].value) == ("UN:KPi.003", "person", "RI JE-SON")
     assert person.names[1].quality == "Good" and person.birth_years == [1938]
     assert person.countries == ["PRK"] and person.programmes == ["DPRK"]
-    assert entity.reference == "KPe.001" and [n.value for n in entity.names][1] == '"KOMID"'
+    assert (
+        entity.reference == "KPe.001" and [n.value for n in entity.names][1] == "KOMID"
+    )  # quotes of the list dropped
 
 
 def test_ofac_csv_with_siblings(tmp_path: Path) -> None:

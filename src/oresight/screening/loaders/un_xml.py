@@ -29,6 +29,13 @@ def _text(el: ET.Element, tag: str) -> str | None:
     return nullable(el.findtext(tag))
 
 
+def _unquote(value: str | None) -> str | None:
+    """The UN writes some aliases in quotes ("KOMID"): the name is what is inside them."""
+    if value and len(value) > 2 and value[0] == value[-1] == '"' and '"' not in value[1:-1]:
+        return value[1:-1].strip() or None
+    return value
+
+
 def _entity(el: ET.Element, type_: str, prefix: str, path: Path) -> Entity:
     reference = _text(el, "REFERENCE_NUMBER") or _text(el, "DATAID") or "?"
     primary = " ".join(p for p in (_text(el, t) for t in _NAME_PARTS) if p)
@@ -37,7 +44,7 @@ def _entity(el: ET.Element, type_: str, prefix: str, path: Path) -> Entity:
     if original:
         names.append(ListedName(original, kind="original"))
     for alias in el.iter(f"{prefix}_ALIAS"):
-        value = _text(alias, "ALIAS_NAME")
+        value = _unquote(_text(alias, "ALIAS_NAME"))
         if value:
             names.append(ListedName(value, kind="aka", quality=_text(alias, "QUALITY")))
     countries: list[str] = []
