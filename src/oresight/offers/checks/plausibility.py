@@ -25,6 +25,17 @@ def annual_tonnes(offer: Offer, line: Line) -> tuple[float, float]:
     return to_tonnes(q.min, q.unit) * factor, to_tonnes(q.max, q.unit) * factor
 
 
+def shipments_note(line: Line) -> str:
+    """A caveat for a per-shipment quantity whose number of shipments the offer omits."""
+    q = line.quantity
+    if q.per != "shipment" or q.shipments is not None:
+        return ""
+    return (
+        "number of shipments not stated: one shipment over the delivery window assumed, "
+        "so the rate is a lower bound"
+    )
+
+
 def contained_metal(offer: Offer, i: int) -> tuple[float, str] | None:
     """Metal share of a gross-weight line (ore, concentrate) and how it was found, or None."""
     line = offer.lines[i]
@@ -214,6 +225,7 @@ def check_line(
         )
     if metal:
         reasons.insert(0, f"{gross[0]:,.1f}-{gross[1]:,.1f} t/yr gross; {metal[1]}")
+    reasons.append(shipments_note(line))
     if not w:
         reasons.append(f"no world production series for {key}")
     if not known_data and verdict != "consistent":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from oresight.offers.checks.plausibility import annual_tonnes
+from oresight.offers.checks.plausibility import annual_tonnes, shipments_note
 from oresight.offers.findings import CheckResult, Finding
 from oresight.offers.model import Offer
 from oresight.offers.thresholds import thresholds
@@ -94,6 +94,8 @@ def check(offer: Offer) -> CheckResult:
                 f"{lo:,.1f}-{hi:,.1f} t/yr at USD {min(per_t) / 1e6:,.1f}-{max(per_t) / 1e6:,.1f} "
                 f"million per tonne; prices used: {used}"
             )
+            if shipments_note(line):
+                row["explanation"] += f"; {shipments_note(line)}"
         offered, found = _offered(offer, i, quotes[0]["usd_per_t"] if quotes else None)
         row["offered_price"] = offered
         if not quotes and offered and "value_per_year_usd" in offered:
