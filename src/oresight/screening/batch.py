@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import os
+import uuid
 from pathlib import Path
 
 from oresight.errors import InputError
 from oresight.screening.api import DEFAULT_THRESHOLD, get_screener, screen
 from oresight.screening.index import Screener
+from oresight.screening.results import Match
 
 OUT_FIELDS = [
     "query",
@@ -58,34 +61,46 @@ def screen_file(
             raise InputError("needs a 'name' (or 'query') column", file=str(src), field="name")
         rows = list(enumerate(reader, start=2))
     screened = hits = 0
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=OUT_FIELDS)
-        writer.writeheader()
-        for line, row in rows:
-            name = (row.get(column) or "").strip()
-            try:
-                result = screen(
-                    name,
-                    type=(row.get("type") or "").strip() or None,
-                    country=(row.get("country") or "").strip() or None,
-                    birth_year=_int_or_none(row.get("birth_year"), str(src), line),
-                    threshold=threshold,
-                    limit=limit,
-                    screener=engine,
-                )
-            except InputError as exc:
-                raise InputError(str(exc), file=str(src), line=line) from exc
-            screened += 1
-            found = [m for m in result.matches if m.match]
-            hits += bool(found)
-            for rank, m in enumerate(found, start=1):
-                writer.writerow(
-                    {
-                        "query": name,
-                        "rank": rank,
-                        **{k: getattr(m, k) for k in OUT_FIELDS if k not in ("query", "rank")},
-                    }
-                )
-            if not found:
-                writer.writerow({"query": name, "rank": 0, "match": False})
+    # written beside ``out`` and renamed over it: a bad row leaves no half-written results
+    part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        with part.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=OUT_FIELDS)
+            writer.writeheader()
+            for line, row in rows:
+                name = (row.get(column) or "").strip()
+                birth_year = _int_or_none(row.get("birth_year"), str(src), line)
+                try:
+                    result = screen(
+                        name,
+                        type=(row.get("type") or "").strip() or None,
+                        country=(row.get("country") or "").strip() or None,
+                        birth_year=birth_year,
+                        threshold=threshold,
+                        limit=limit,
+                        screener=engine,
+                    )
+                except InputError as exc:
+                    raise InputError(str(exc), file=str(src), line=line) from exc
+                screened += 1
+                found = [m for m in result.matches if m.match]
+                hits += bool(found)
+                _write(writer, name, found)
+        os.replace(part, out)
+    finally:
+        part.unlink(missing_ok=True)
     return screened, hits
+
+
+def _write(writer: csv.DictWriter[str], name: str, found: list[Match]) -> None:
+    """One row per match (ranked), or one row saying there is none."""
+    for rank, m in enumerate(found, start=1):
+        writer.writerow(
+            {
+                "query": name,
+                "rank": rank,
+                **{k: getattr(m, k) for k in OUT_FIELDS if k not in ("query", "rank")},
+            }
+        )
+    if not found:
+        writer.writerow({"query": name, "rank": 0, "match": False})
