@@ -99,7 +99,7 @@ def _run(
                 {"results": [r.to_dict() for r in results], "failed": [str(f) for f in failures]}
             )
         )
-    else:
+    elif results:  # an empty table above an error line only adds noise
         _print_table(results)
     if failures:
         if len(failures) == 1:
