@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from oresight.offers import parse_offer
 from oresight.offers.checks import plausibility
+from oresight.store import Store
+from oresight.store.schema import FLOWS_ARROW_SCHEMA
 
 
 def _gold_from_burkina_faso() -> dict[str, Any]:
@@ -48,3 +53,44 @@ def test_explicit_no_production_row_still_counts_as_none(oresight_home: Path) ->
     )
     row = plausibility.check(parse_offer(offer), None, "no store").rows[0]
     assert row["verdict"] == "implausible"
+
+
+def test_store_without_any_flow_of_the_origin_is_not_zero_exports(oresight_home: Path) -> None:
+    store = Store.open(oresight_home)
+    coal = {
+        "reporter_m49": 156,
+        "partner_m49": 408,
+        "freq": "A",
+        "month": None,
+        "aggr_level": 6,
+        "national_code": None,
+        "hs_edition": "H5",
+        "value_basis": "CIF",
+        "quantity": None,
+        "quantity_unit": None,
+        "source": "test",
+        "batch_id": "b1",
+        "reporter_iso3": "CHN",
+        "partner_iso3": "PRK",
+        "flow": "import",
+        "period": "2023",
+        "year": 2023,
+        "period_start": date(2023, 1, 1),
+        "hs_code": "270111",
+        "value_usd": 1e6,
+        "net_weight_kg": 9e6,
+        "source_record": "t:1",
+    }
+    flows = pa.Table.from_pylist([coal], schema=FLOWS_ARROW_SCHEMA)
+    store.land(flows, batch_id="b1", content_hash="h1", source="test", origin="x")
+    # The store knows nothing of Burkina Faso: its gold exports are unknown, not zero.
+    row = plausibility.check(parse_offer(_gold_from_burkina_faso()), store, "test").rows[0]
+    assert row["origin_exports"]["tonnes"] is None
+    assert "no flows of BFA" in row["origin_exports"]["note"]
+    assert row["verdict"] == "consistent"
+    # The store does cover the DPRK: no palladium there is a recorded zero.
+    offer = _gold_from_burkina_faso()
+    offer.update(origin="PRK")
+    offer["lines"][0].update(commodity="palladium", hs_code="711021")
+    prk = plausibility.check(parse_offer(offer), store, "test").rows[0]
+    assert prk["origin_exports"]["tonnes"] == 0.0

@@ -54,3 +54,11 @@ def recorded_exports(store: Store, origin: str, hs_code: str) -> dict[str, Any]:
                 }
     years = sorted(by_year)
     return {"hs_code": hs, "by_year": [by_year[y] for y in years]}
+
+
+def covers(store: Store, origin: str) -> bool:
+    """Whether the store holds any flow of ``origin`` (as reporter or partner): without one,
+    an empty export series says nothing about the origin's exports."""
+    f = store.flows
+    found = f.filter((f.reporter_iso3 == origin) | (f.partner_iso3 == origin)).limit(1)
+    return found.count().to_pyarrow().as_py() > 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from oresight.offers.checks.exports import recorded_exports
+from oresight.offers.checks.exports import covers, recorded_exports
 from oresight.offers.findings import CheckResult, Finding
 from oresight.offers.model import Line, Offer
 from oresight.offers.thresholds import thresholds
@@ -136,8 +136,15 @@ def _exports(store: Store | None, store_note: str, origin: str, hs: str) -> dict
         return {"tonnes": None, "note": store_note}
     try:
         found = recorded_exports(store, origin, hs)
+        covered = bool(found["by_year"]) or covers(store, origin)
     except Exception as exc:  # the store is another pillar's; report, never hide, its failures
         return {"tonnes": None, "note": f"not available: store query failed ({exc})"}
+    if not covered:
+        return {
+            "tonnes": None,
+            "note": f"not available: the store holds no flows of {origin} (as reporter or "
+            "partner), so its exports are unknown",
+        }
     if not found["by_year"]:
         return {
             "tonnes": 0.0,
