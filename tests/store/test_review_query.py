@@ -51,3 +51,26 @@ def test_end_month_still_ends_with_that_month(store: Store) -> None:
 def test_end_before_start_is_an_input_error(store: Store) -> None:
     with pytest.raises(InputError, match="before"):
         store.query_flows(start="2015", end="2014")
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [
+        ({"flow": "imports"}, "flow"),
+        ({"hs": "coal"}, "hs"),
+        ({"hs": ","}, "hs"),
+        ({"reporter": "XX"}, "reporter"),
+        ({"partner": "Narnia"}, "partner"),
+    ],
+)
+def test_filters_that_can_match_nothing_are_input_errors(
+    store: Store, filters: dict[str, str], field: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        store.query_flows(**filters)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_country_codes_are_read_like_everywhere_else(store: Store) -> None:
+    by_code = store.to(store.query_flows(reporter="156", partner="prk")).num_rows
+    assert by_code == store.to(store.query_flows(reporter="CHN", partner="PRK")).num_rows == 6

@@ -7,6 +7,7 @@ from typing import Any, Literal
 import ibis
 
 from oresight.errors import InputError
+from oresight.store.schema import FLOW_KINDS
 
 Kind = Literal["arrow", "pandas", "polars"]
 
@@ -30,16 +31,25 @@ def filter_flows(
     """
     t = flows
     if reporter:
-        t = t.filter(t.reporter_iso3 == reporter.upper())
+        t = t.filter(t.reporter_iso3 == _iso3(reporter, "reporter"))
     if partner:
-        t = t.filter(t.partner_iso3 == partner.upper())
+        t = t.filter(t.partner_iso3 == _iso3(partner, "partner"))
     if flow:
+        if flow not in FLOW_KINDS:  # a typo would otherwise answer "no flows"
+            raise InputError(f"flow {flow!r} is not one of {', '.join(FLOW_KINDS)}", field="flow")
         t = t.filter(t.flow == flow)
     if freq:
         t = t.filter(t.freq == freq.upper())
     if hs:
         prefixes = [hs] if isinstance(hs, str) else list(hs)
         codes = [p.replace(".", "").strip() for c in prefixes for p in c.split(",") if p.strip()]
+        bad = [c for c in codes if not (c.isdigit() or c == "TOTAL")]
+        if bad or not codes:
+            raise InputError(
+                f"HS prefix {', '.join(map(repr, bad)) or repr(hs)} is not digits "
+                "(e.g. 27, 2701, 270112)",
+                field="hs",
+            )
         t = t.filter(ibis.or_(*(t.hs_code.startswith(c) for c in codes)))
     first = _bounds(start)[0] if start else None
     after = _bounds(end)[1] if end else None
@@ -50,6 +60,16 @@ def filter_flows(
     if after:  # strictly before the first day after ``end``: "2014" covers 2014-12
         t = t.filter(t.period_start < ibis.date(*after, 1))
     return t.order_by(["period", "reporter_iso3", "partner_iso3", "flow", "hs_code"])
+
+
+def _iso3(code: str, field: str) -> str:
+    """ISO3 of a reporter/partner given as ISO3, ISO2, M49 or Comtrade code ("CHN", "156")."""
+    from oresight.reference.countries import to_iso3
+
+    try:
+        return to_iso3(code.strip())
+    except InputError as exc:
+        raise InputError(str(exc), field=field) from exc
 
 
 def _bounds(period: str) -> tuple[tuple[int, int], tuple[int, int]]:
