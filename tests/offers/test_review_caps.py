@@ -57,3 +57,19 @@ def test_offer_within_the_cap_is_capped_with_its_share() -> None:
     assert 0 < un["cap"]["share_of_cap"][1] < 0.02
     assert "of the cap" in un["explanation"]
     assert not any(f.code == "cap_exceeded" for f in result.findings)
+
+
+def test_cap_inside_a_window_whose_worst_status_is_not_capped() -> None:
+    # June-December 2016: livelihood exemption (conditional) until 29 Nov, then the 2321 cap
+    # of 1,000,866 t for 30 Nov-31 Dec 2016. The cap part must still be measured.
+    offer = _anthracite((500_000, 1_000_000))
+    offer["delivery"] = {"from": "2016-06-01", "to": "2016-12-31"}
+    offer["date"] = "2016-05-01"
+    result = legality.check(parse_offer(offer))
+    un = next(r for r in result.rows if r["regime"] == "UN")
+    assert un["status"] == "conditional"
+    cap = un["cap"]
+    assert cap["tonnes"] == 1_000_866
+    assert cap["delivery_days_in_period"] == 32
+    assert cap["offered_tonnes"][1] == pytest.approx(1e6 * 12 * 32 / 365.25, rel=1e-3)
+    assert any(f.code == "cap_exceeded" for f in result.findings)

@@ -26,9 +26,11 @@ class _Regime:
 
     worst: Verdict
     by_date: dict[str, str] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     def add(self, on: date, verdict: Verdict) -> None:
         self.by_date[on.isoformat()] = verdict.status
+        self.verdicts[on.isoformat()] = verdict
         if SEVERITY[verdict.status] > SEVERITY[self.worst.status]:
             self.worst = verdict
 
@@ -97,13 +99,14 @@ def _finding(
 
 
 def _cap(offer: Offer, line: Any, own: _Regime, buyer: _Regime) -> dict[str, Any] | None:
-    """The cap of a capped verdict (the buyer's, else the regime's own) with the offer's share
-    of it, from the first date on which it is capped."""
-    entry = buyer if buyer.worst.status == "capped" else own
-    if entry.worst.status != "capped":
-        return None
-    held = [d for d, s in entry.by_date.items() if s == "capped"]
-    return caps.against_cap(offer, line, entry.worst, date.fromisoformat(min(held)))
+    """The first cap met in the window (the buyer's, else the regime's own) with the offer's
+    share of it, even when a stricter status elsewhere in the window is the row's status."""
+    for entry in (buyer, own):
+        capped = sorted(d for d, s in entry.by_date.items() if s == "capped")
+        if capped:
+            first = capped[0]
+            return caps.against_cap(offer, line, entry.verdicts[first], date.fromisoformat(first))
+    return None
 
 
 def _over_window(
@@ -183,7 +186,11 @@ def check(offer: Offer) -> CheckResult:
                 found = _finding(regime, v, b, f"{origin} ({kind} origin)", line, i)
                 if found:
                     findings.append(found)
-                if b.status == "capped" and cap and (cap["share_of_cap"][1] or 0) >= 1:
+                if (
+                    cap
+                    and "capped" in buyer[regime].by_date.values()
+                    and (cap["share_of_cap"][1] or 0) >= 1
+                ):
                     findings.append(
                         Finding(
                             "legality",
