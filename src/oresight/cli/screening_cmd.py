@@ -39,7 +39,9 @@ def screen(
     if file is not None:
         if out is None:
             raise InputError("--file needs --out", field="out")
-        screened, hits = screen_file(file, out, threshold=cut, screener=engine)
+        if name is not None:  # the NAME would otherwise be silently left unscreened
+            raise InputError("give a NAME or --file, not both", field="name")
+        screened, hits = screen_file(file, out, threshold=cut, limit=limit, screener=engine)
         typer.echo(f"screened {screened} names, {hits} with a match; wrote {out}")
         return
     if name is None:

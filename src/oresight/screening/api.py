@@ -109,6 +109,8 @@ def screen(
     >>> screen("KOMID").matches[0].reference
     'KPe.001'
     """
+    if limit < 1:  # 0 would answer "no candidates" for a listed name
+        raise InputError(f"must be at least 1, not {limit}", field="limit")
     query = make_query(name, type, country, birth_year)
     engine = screener or get_screener(lists)
     matches, compared = engine.search(query, threshold, limit)

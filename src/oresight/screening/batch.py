@@ -53,6 +53,8 @@ def screen_file(
     if not src.is_file():  # before the lists load: a typo costs no wait and no traceback
         what = "is a directory, not a file" if src.is_dir() else "no such file"
         raise InputError(what, file=str(src))
+    if not out.parent.is_dir():
+        raise InputError(f"no such directory {str(out.parent)!r}", file=str(out), field="out")
     engine = screener or get_screener()
     with src.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
