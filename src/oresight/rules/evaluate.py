@@ -43,7 +43,16 @@ def open_exemptions(measure: Measure, on: date, *, dprk_origin: bool) -> list[di
             out.append({"kind": e.kind, "text": e.text, "measure": measure.id})
     wd = measure.wind_down
     if wd is not None and measure.effective_from <= on <= wd.until:
-        out.append({"kind": "wind_down", "text": wd.describe(), "measure": measure.id})
+        out.append(
+            {
+                "kind": "wind_down",
+                "text": wd.describe(),
+                "measure": measure.id,
+                # as data, so a caller can tell whether a given contract can use it
+                "contracts_before": wd.contracts_before.isoformat(),
+                "until": wd.until.isoformat(),
+            }
+        )
     return out
 
 

@@ -8,7 +8,7 @@ restrictive one seen, with the dates it holds on and the measures behind it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -109,13 +109,36 @@ def _cap(offer: Offer, line: Any, own: _Regime, buyer: _Regime) -> dict[str, Any
     return None
 
 
+def _closed_wind_down(v: Verdict, offered: date) -> Verdict:
+    """A conditional verdict whose only exemptions are wind-downs for contracts finalised
+    before the offer date becomes prohibited: a contract from this offer cannot predate it."""
+    if v.status != "conditional" or not v.exemptions:
+        return v
+    cutoffs = [e.get("contracts_before") for e in v.exemptions]
+    if any(e.get("kind") != "wind_down" for e in v.exemptions) or None in cutoffs:
+        return v
+    latest = max(str(c) for c in cutoffs)
+    if offered < date.fromisoformat(latest):
+        return v
+    why = (
+        f"{v.explanation} The wind-down covers only contracts finalised before {latest}; "
+        f"this offer is dated {offered.isoformat()}, so it cannot use it: prohibited."
+    )
+    return replace(v, status="prohibited", explanation=why)
+
+
 def _over_window(
-    origin: str, hs_code: str, dates: list[date], importer: str | None, via: str | None
+    origin: str,
+    hs_code: str,
+    dates: list[date],
+    importer: str | None,
+    via: str | None,
+    offered: date,
 ) -> dict[str, _Regime]:
     by_regime: dict[str, _Regime] = {}
     for on in dates:
         verdicts = rules_check(origin, hs_code, on, importer=importer, shipped_from=via).verdicts
-        for v in verdicts:
+        for v in (_closed_wind_down(v, offered) for v in verdicts):
             by_regime.setdefault(v.regime, _Regime(v)).add(on, v)
     return by_regime
 
@@ -138,11 +161,11 @@ def check(offer: Offer) -> CheckResult:
                 inner += _boundaries(line.hs_code, via, start, end)[0]
             dates = sorted({start, end, *inner})
             try:
-                own = _over_window(origin, line.hs_code, dates, None, via)
+                own = _over_window(origin, line.hs_code, dates, None, via, offer.date)
                 buyer = (
                     own
                     if importer is None
-                    else _over_window(origin, line.hs_code, dates, importer, via)
+                    else _over_window(origin, line.hs_code, dates, importer, via, offer.date)
                 )
             except OresightError as exc:
                 return _not_available(offer, f"rules check failed: {exc}")
