@@ -72,7 +72,7 @@ LOOKUP_PROBLEMS: list[tuple[str, str, str, str, str]] = [
     (
         "cmdCode",
         "NOT coalesce(_hs_known, false)",
-        "hs_code",
+        "coalesce(national_code, hs_code)",  # the code as read, not only its 6 digits
         "HS code '",
         "' is not in the HS nomenclature (any edition 1992-2022)",
     ),
