@@ -41,3 +41,11 @@ def test_unlisted_seller_in_the_dprk_is_a_finding() -> None:
 def test_parties_elsewhere_raise_no_such_finding() -> None:
     result = counterparties.check(parse_offer(_offer("CHN")))
     assert not any(f.code == "located_in_high_risk_country" for f in result.findings)
+
+
+def test_a_clean_party_says_which_lists_were_searched() -> None:
+    result = counterparties.check(parse_offer(_offer("CHN")))
+    buyer = next(r for r in result.rows if r["role"] == "buyer")
+    assert buyer["status"] == "no_match"
+    assert buyer["lists"] and buyer["sources"]
+    assert all(name in buyer["explanation"] for name in buyer["lists"])

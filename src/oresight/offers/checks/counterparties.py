@@ -12,7 +12,12 @@ from oresight.screening import Match, screen
 
 
 def _row(
-    role: str, party: Party, status: str, explanation: str, matches: list[Match]
+    role: str,
+    party: Party,
+    status: str,
+    explanation: str,
+    matches: list[Match],
+    searched: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "role": role,
@@ -20,6 +25,9 @@ def _row(
         "country": party.country,
         "status": status,
         "matches": [m.to_dict() for m in matches],
+        # which lists (and list files) were searched: a no_match is only as good as they are
+        "lists": (searched or {}).get("lists", []),
+        "sources": (searched or {}).get("sources", []),
         "explanation": explanation,
     }
 
@@ -29,7 +37,9 @@ def check(offer: Offer) -> CheckResult:
     rows, findings = [], []
     for role, party in offer.parties:
         try:
-            matches = screen(party.name, type=party.type, country=party.country).matches
+            result = screen(party.name, type=party.type, country=party.country)
+            matches = result.matches
+            searched = result.to_dict()
         except OresightError as exc:  # e.g. no sanctions list loaded: say so, do not guess
             reason = f"not available: screening failed ({exc})"
             rows.append(_row(role, party, "not_available", reason, []))
@@ -42,16 +52,17 @@ def check(offer: Offer) -> CheckResult:
                 f"{party.name} matches {best.name} ({best.list} {best.reference}, "
                 f"score {best.score:.2f}): {best.explanation}"
             )
-            rows.append(_row(role, party, "match", text, matches))
+            rows.append(_row(role, party, "match", text, matches, searched))
             findings.append(Finding("counterparties", "match", f"{role}: {text}"))
         else:
             near = f"; nearest: {matches[0].name} ({matches[0].score:.2f})" if matches else ""
-            text = f"no listed party above threshold{near}"
+            lists = ", ".join(searched.get("lists", [])) or "no list"
+            text = f"no listed party above threshold in {lists}{near}"
             located = _located(role, party)
             if located:
                 text += f"; {located.detail.split(': ', 1)[1]}"
                 findings.append(located)
-            rows.append(_row(role, party, "no_match", text, matches))
+            rows.append(_row(role, party, "no_match", text, matches, searched))
     return CheckResult(rows, findings)
 
 
