@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from oresight.cli import (
@@ -54,19 +53,14 @@ def version() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app and turn oresight's typed errors into one clear line."""
+    """Entry point: run the app and turn oresight's typed errors into one clear line.
+
+    Click (Typer's own copy of it) reports usage errors itself in standalone mode; anything
+    oresight raises on purpose is an ``OresightError`` and becomes ``error: ...``, exit 2.
+    """
     command = typer.main.get_command(app)
     try:
-        rc = command.main(args=argv, prog_name="oresight", standalone_mode=False)
+        command.main(args=argv, prog_name="oresight", standalone_mode=True)
     except OresightError as exc:
         typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
         sys.exit(2)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    sys.exit(rc if isinstance(rc, int) else 0)
