@@ -54,3 +54,8 @@ def test_without_a_consignment_country_the_origin_alone_decides() -> None:
 def test_unknown_consignment_country_is_an_error_naming_the_field() -> None:
     with pytest.raises(OresightError, match="shipped_from"):
         parse_offer(_rajin(shipped_from="XXQ"))
+
+
+def test_findings_name_the_consignment_country() -> None:
+    result = legality.check(parse_offer(_rajin()))
+    assert all("shipped from PRK" in f.detail for f in result.findings)

@@ -206,7 +206,10 @@ def check(offer: Offer) -> CheckResult:
                         ),
                     }
                 )
-                found = _finding(regime, v, b, f"{origin} ({kind} origin)", line, i)
+                where = f"{origin} ({kind} origin)" + (
+                    f", shipped from {via}" if via and via != origin else ""
+                )
+                found = _finding(regime, v, b, where, line, i)
                 if found:
                     findings.append(found)
                 if (
