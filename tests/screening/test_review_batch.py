@@ -29,3 +29,13 @@ def test_bad_row_leaves_no_half_written_output_and_names_it_once(tmp_path: Path)
     assert message.count(str(src)) == 1 and "line 3" in message and "birth_year" in message
     assert out.read_text(encoding="utf-8") == "previous results\n"  # untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["names.csv", "out.csv"]
+
+
+def test_command_line_qualifiers_apply_to_rows_without_their_own(tmp_path: Path) -> None:
+    src = tmp_path / "names.csv"
+    src.write_text("name,type\nRa Kyong Su,\nRa Kyong Su,person\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    screened, hits = screen_file(src, out, type="vessel")
+    # The first row takes the default (a vessel cannot be the listed person); the second keeps
+    # its own type and matches.
+    assert (screened, hits) == (2, 1)

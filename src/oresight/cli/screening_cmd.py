@@ -41,7 +41,16 @@ def screen(
             raise InputError("--file needs --out", field="out")
         if name is not None:  # the NAME would otherwise be silently left unscreened
             raise InputError("give a NAME or --file, not both", field="name")
-        screened, hits = screen_file(file, out, threshold=cut, limit=limit, screener=engine)
+        screened, hits = screen_file(
+            file,
+            out,
+            threshold=cut,
+            limit=limit,
+            screener=engine,
+            type=type,
+            country=country,
+            birth_year=birth_year,
+        )
         typer.echo(f"screened {screened} names, {hits} with a match; wrote {out}")
         return
     if name is None:

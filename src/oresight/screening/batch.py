@@ -46,10 +46,14 @@ def screen_file(
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = 3,
     screener: Screener | None = None,
+    type: str | None = None,
+    country: str | None = None,
+    birth_year: int | None = None,
 ) -> tuple[int, int]:
     """Screen each row of ``src`` (columns name/query, and optional type, country,
     birth_year); write one row per match at or above the threshold, or one empty row when
-    none. Returns (names screened, names with a match)."""
+    none. ``type``, ``country`` and ``birth_year`` apply to rows whose own cell is empty.
+    Returns (names screened, names with a match)."""
     if not src.is_file():  # before the lists load: a typo costs no wait and no traceback
         what = "is a directory, not a file" if src.is_dir() else "no such file"
         raise InputError(what, file=str(src))
@@ -71,13 +75,13 @@ def screen_file(
             writer.writeheader()
             for line, row in rows:
                 name = (row.get(column) or "").strip()
-                birth_year = _int_or_none(row.get("birth_year"), str(src), line)
+                born = _int_or_none(row.get("birth_year"), str(src), line)
                 try:
                     result = screen(
                         name,
-                        type=(row.get("type") or "").strip() or None,
-                        country=(row.get("country") or "").strip() or None,
-                        birth_year=birth_year,
+                        type=(row.get("type") or "").strip() or type,
+                        country=(row.get("country") or "").strip() or country,
+                        birth_year=born if born is not None else birth_year,
                         threshold=threshold,
                         limit=limit,
                         screener=engine,
