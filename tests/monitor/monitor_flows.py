@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-import pyarrow as pa
-
-from oresight.store import FLOWS_ARROW_SCHEMA, Store
+from oresight.store import Store
+from oresight.store.rows import flow_record, flows_table
 
 
 def flow(
@@ -23,38 +21,30 @@ def flow(
     batch: str = "b1",
 ) -> dict[str, Any]:
     """One flows row (store schema) with sensible defaults."""
-    year = int(period[:4])
-    month = int(period[5:7]) if len(period) > 4 else None
-    return {
-        "reporter_iso3": reporter,
-        "reporter_m49": 0,
-        "partner_iso3": partner,
-        "partner_m49": 0,
-        "flow": flow,
-        "freq": "M" if month else "A",
-        "period": period,
-        "year": year,
-        "month": month,
-        "period_start": date(year, month or 1, 1),
-        "hs_code": hs,
-        "aggr_level": len(hs),
-        "national_code": None,
-        "hs_edition": "H4",
-        "value_usd": value,
-        "value_basis": "CIF" if flow == "import" else "FOB",
-        "net_weight_kg": kg,
-        "quantity": kg,
-        "quantity_unit": "kg",
-        "source": source,
-        "source_record": f"test:{reporter}:{partner}:{hs}:{period}",
-        "batch_id": batch,
-    }
+    return flow_record(
+        {
+            "reporter_iso3": reporter,
+            "partner_iso3": partner,
+            "flow": flow,
+            "period": period,
+            "hs_code": hs,
+            "hs_edition": "H4",
+            "value_usd": value,
+            "net_weight_kg": kg,
+            "quantity": kg,
+            "quantity_unit": "kg",
+            "source": source,
+            "source_record": f"test:{reporter}:{partner}:{hs}:{period}",
+            "batch_id": batch,
+        }
+    )
 
 
 def land(store: Store, rows: list[dict[str, Any]], batch: str = "b1") -> None:
     """Land ``rows`` as one batch."""
-    table = pa.Table.from_pylist(rows, schema=FLOWS_ARROW_SCHEMA)
-    store.land(table, batch_id=batch, content_hash=batch, source="comtrade-api", origin="test")
+    store.land(
+        flows_table(rows), batch_id=batch, content_hash=batch, source="comtrade-api", origin="test"
+    )
 
 
 def months(start: str, n: int) -> list[str]:

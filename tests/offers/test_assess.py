@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pytest
 
 from oresight.offers import assess, load_offer
 from oresight.store import Store
-from oresight.store.schema import FLOWS_ARROW_SCHEMA
+from oresight.store.rows import flows_table
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -111,54 +109,37 @@ def test_clean_control(control: dict[str, Any]) -> None:
     assert not any(r["status"] == "prohibited" for r in control["legality"])
 
 
-def _flows(rows: list[dict[str, Any]]) -> pa.Table:
-    base = {
-        "reporter_m49": 156,
-        "partner_m49": 408,
-        "freq": "A",
-        "month": None,
-        "aggr_level": 6,
-        "national_code": None,
-        "hs_edition": "H5",
-        "value_basis": "CIF",
-        "quantity": None,
-        "quantity_unit": None,
-        "source": "test",
-        "batch_id": "b1",
-    }
-    full = [{**base, **r} for r in rows]
-    return pa.Table.from_pylist(full, schema=FLOWS_ARROW_SCHEMA)
-
-
 def test_recorded_exports_come_from_the_store(
     oresight_home: Path, issue_offer: dict[str, Any]
 ) -> None:
     store = Store.open(oresight_home)
-    flows = _flows(
+    flows = flows_table(
         [
             {
                 "reporter_iso3": "CHN",
                 "partner_iso3": "PRK",
                 "flow": "import",
                 "period": "2023",
-                "year": 2023,
-                "period_start": date(2023, 1, 1),
                 "hs_code": "711021",
                 "value_usd": 1.2e9,
                 "net_weight_kg": 40_000.0,
+                "hs_edition": "H5",
+                "source": "test",
                 "source_record": "t:1",
+                "batch_id": "b1",
             },
             {
                 "reporter_iso3": "CHN",
                 "partner_iso3": "PRK",
                 "flow": "import",
                 "period": "2023",
-                "year": 2023,
-                "period_start": date(2023, 1, 1),
                 "hs_code": "270111",
                 "value_usd": 1e6,
                 "net_weight_kg": 9e9,
+                "hs_edition": "H5",
+                "source": "test",
                 "source_record": "t:2",
+                "batch_id": "b1",
             },
         ]
     )

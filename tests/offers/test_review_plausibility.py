@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
-
-import pyarrow as pa
 
 from oresight.offers import parse_offer
 from oresight.offers.checks import plausibility
 from oresight.store import Store
-from oresight.store.schema import FLOWS_ARROW_SCHEMA
+from oresight.store.rows import flows_table
 
 
 def _gold_from_burkina_faso() -> dict[str, Any]:
@@ -58,30 +55,19 @@ def test_explicit_no_production_row_still_counts_as_none(oresight_home: Path) ->
 def test_store_without_any_flow_of_the_origin_is_not_zero_exports(oresight_home: Path) -> None:
     store = Store.open(oresight_home)
     coal = {
-        "reporter_m49": 156,
-        "partner_m49": 408,
-        "freq": "A",
-        "month": None,
-        "aggr_level": 6,
-        "national_code": None,
-        "hs_edition": "H5",
-        "value_basis": "CIF",
-        "quantity": None,
-        "quantity_unit": None,
-        "source": "test",
-        "batch_id": "b1",
         "reporter_iso3": "CHN",
         "partner_iso3": "PRK",
         "flow": "import",
         "period": "2023",
-        "year": 2023,
-        "period_start": date(2023, 1, 1),
         "hs_code": "270111",
+        "hs_edition": "H5",
         "value_usd": 1e6,
         "net_weight_kg": 9e6,
+        "source": "test",
         "source_record": "t:1",
+        "batch_id": "b1",
     }
-    flows = pa.Table.from_pylist([coal], schema=FLOWS_ARROW_SCHEMA)
+    flows = flows_table([coal])
     store.land(flows, batch_id="b1", content_hash="h1", source="test", origin="x")
     # The store knows nothing of Burkina Faso: its gold exports are unknown, not zero.
     row = plausibility.check(parse_offer(_gold_from_burkina_faso()), store, "test").rows[0]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pytest
 
 from oresight.store import Store
-from oresight.store.schema import FLOWS_ARROW_SCHEMA
+from oresight.store.rows import flow_record, flows_table
 
 FlowRow = Callable[..., dict[str, Any]]
 
@@ -27,31 +25,22 @@ def _flow_row(
     flow: str = "import",
 ) -> dict[str, Any]:
     """One flows row; ``period`` is ``YYYY`` (annual) or ``YYYY-MM`` (monthly)."""
-    year, month = int(period[:4]), (int(period[5:]) if len(period) > 4 else None)
-    return {
-        "reporter_iso3": reporter,
-        "reporter_m49": 156,
-        "partner_iso3": partner,
-        "partner_m49": 408,
-        "flow": flow,
-        "freq": "M" if month else "A",
-        "period": period,
-        "year": year,
-        "month": month,
-        "period_start": date(year, month or 1, 1),
-        "hs_code": hs,
-        "aggr_level": len(hs),
-        "national_code": None,
-        "hs_edition": "H4",
-        "value_usd": value,
-        "value_basis": "CIF",
-        "net_weight_kg": kg,
-        "quantity": None,
-        "quantity_unit": None,
-        "source": "test",
-        "source_record": f"inline:{reporter}:{partner}:{period}:{hs}",
-        "batch_id": "rules-test",
-    }
+    return flow_record(
+        {
+            "reporter_iso3": reporter,
+            "partner_iso3": partner,
+            "flow": flow,
+            "period": period,
+            "hs_code": hs,
+            "hs_edition": "H4",
+            "value_usd": value,
+            "value_basis": "CIF",
+            "net_weight_kg": kg,
+            "source": "test",
+            "source_record": f"inline:{reporter}:{partner}:{period}:{hs}",
+            "batch_id": "rules-test",
+        }
+    )
 
 
 @pytest.fixture()
@@ -66,7 +55,7 @@ def store_with(tmp_path: Path) -> Callable[[list[dict[str, Any]]], Store]:
 
     def build(rows: list[dict[str, Any]]) -> Store:
         store = Store.open(tmp_path / "home")
-        table = pa.Table.from_pylist(rows, schema=FLOWS_ARROW_SCHEMA)
+        table = flows_table(rows)
         store.land(table, batch_id="rules-test", content_hash=str(len(rows)), source="test",
                    origin="inline")  # fmt: skip
         return store
