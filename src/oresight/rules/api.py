@@ -87,7 +87,14 @@ def check(
     )
     verdicts = [
         evaluate_regime(
-            rules, code, digits, day, subject=subject, quantity=quantity, value=value, importer=buyer
+            rules,
+            code,
+            digits,
+            day,
+            subject=subject,
+            quantity=quantity,
+            value=value,
+            importer=buyer,
         )
         for code in parse_regimes(regime)
     ]
@@ -150,7 +157,11 @@ class Span:
 
 
 def timeline(
-    hs_code: str, regime: str | None = None, *, origin: str = DEFAULT_ORIGIN, rules: Rules | None = None
+    hs_code: str,
+    regime: str | None = None,
+    *,
+    origin: str = DEFAULT_ORIGIN,
+    rules: Rules | None = None,
 ) -> list[Span]:
     """When each regime restricted this commodity (restricted spans only), in date order."""
     rules = rules or load_rules()

@@ -49,6 +49,7 @@ class Subject:
             return "needs_review"
         return None
 
+
 # Exemptions available to any qualifying buyer make a measure "conditional"; case-by-case
 # authorisations (licences, Committee approval) do not: without one the import is prohibited.
 OPEN_EXEMPTIONS = frozenset({"livelihood"})

@@ -8,9 +8,7 @@ from typing import Any, Literal
 
 from oresight.rules.model import Measure
 
-Status = Literal[
-    "prohibited", "needs_review", "conditional", "capped", "secondary_risk", "allowed"
-]
+Status = Literal["prohibited", "needs_review", "conditional", "capped", "secondary_risk", "allowed"]
 
 # How restrictive a status is, for combining measures and for the property tests: a longer HS
 # code (more measures can match it) is never lower in this order than its prefix.
