@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+from textwrap import shorten
 from typing import Any
 
 import yaml
@@ -24,6 +25,7 @@ from oresight.rules import load_rules
 ORDER = ("prohibited", "needs_review", "conditional", "secondary_risk", "allowed")
 AS_CONCLUSION = {"capped": "conditional", "not_available": "needs_review"}
 CHECKS = ("legality", "counterparties", "plausibility", "valuation", "assay")
+VERDICT_WIDTH = 150  # a check's verdict is one line of the dossier's first page
 
 
 def _status(status: str) -> str:
@@ -179,13 +181,12 @@ def _check_lines(
             out.append({"check": check, "level": "clear", "verdict": _clear(check, rows)})
             continue
         ranked = sorted(found, key=lambda f: -LEVELS.index(level_of(f)))
-        codes = sorted({f.code for f in found}, key=lambda c: [f.code for f in ranked].index(c))
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
         out.append(
             {
                 "check": check,
                 "level": level_of(ranked[0]),
-                "verdict": ", ".join(c.replace("_", " ") for c in codes)
-                + f" ({len(found)} finding{'s' if len(found) > 1 else ''})",
+                "verdict": shorten(ranked[0].detail, VERDICT_WIDTH, placeholder=" ...") + more,
             }
         )
     return out
@@ -217,6 +218,10 @@ def conclude(
     summary = _summary(status, regimes, buyer_country)
     if unchecked:
         summary += " Legality could not be checked for every line: a reviewer must decide."
+    checks = _check_lines(findings, rows)
+    for line in checks:
+        if line["check"] == "legality" and line["level"] != "clear":
+            line["verdict"] = shorten(summary, VERDICT_WIDTH, placeholder=" ...")
     return Conclusion(
         status=status,
         buyer_country=buyer_country,
@@ -224,6 +229,6 @@ def conclude(
         regimes=regimes,
         deciding=deciding,
         next_steps=_next_steps(status, regimes),
-        checks=_check_lines(findings, rows),
+        checks=checks,
         not_settled=any(r.status == "needs_review" for r in regimes) or unchecked,
     )
