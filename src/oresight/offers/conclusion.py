@@ -148,6 +148,13 @@ def _summary(status: str, regimes: list[RegimeConclusion], buyer: str | None) ->
     text = f"{verb}: {status} for {where}"
     if parts and status != "allowed":
         text += " under " + "; ".join(parts)
+    contested = [d for r in deciding for d in r.deciding if d.contested]
+    if contested:
+        text += (
+            " - on a CONTESTED reading ("
+            + "; ".join(f"{d.label}: {d.contested}" for d in contested[:1])
+            + ")"
+        )
     elsewhere = [r.regime for r in regimes if not r.bound and r.status_if_bound == "prohibited"]
     if elsewhere:
         text += f". Prohibited for persons bound by {', '.join(elsewhere)}"
