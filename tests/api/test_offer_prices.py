@@ -19,7 +19,7 @@ def _offer() -> dict[str, object]:
 
 def test_assessment_starts_with_the_conclusion(client: httpx.Client) -> None:
     body = client.post("/offers/assess", json=_offer()).json()
-    assert list(body)[0] == "conclusion"
+    assert next(iter(body)) == "conclusion"
     assert body["conclusion"]["status"] == "prohibited"
 
 

@@ -39,7 +39,7 @@ def test_komid_seller_is_prohibited_for_any_buyer(
     seller: str, buyer: str, oresight_home: Path
 ) -> None:
     data = assess(_with(seller, buyer)).to_dict()
-    assert list(data)[0] == "conclusion"  # the assessment starts with it
+    assert next(iter(data)) == "conclusion"  # the assessment starts with it
     c = data["conclusion"]
     assert c["status"] == "prohibited"
     un = _regime(c, "UN")

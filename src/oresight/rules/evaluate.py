@@ -129,7 +129,7 @@ def applicable(
     secondary_only: bool = False,
 ) -> list[tuple[MeasureRef, list[dict[str, str]]]]:
     """Every measure of the regime that applies, with its own status and open exemptions."""
-    out = []
+    out: list[tuple[MeasureRef, list[dict[str, str]]]] = []
     for m in rules.measures:
         if m.regime != regime or not rules.in_force(m, on):
             continue
