@@ -67,7 +67,7 @@ def register_published(con: ibis.BaseBackend, *, with_rows: bool) -> None:
     """The shipped published figures (or none of them) as this session's temp view."""
     figures = shipped_figures()
     frame = (figures if with_rows else figures.schema.empty_table()).to_pandas()
-    session = con._session  # type: ignore[attr-defined]
+    session = con._session
     schema = None if with_rows else _spark_schema(figures.schema)
     session.createDataFrame(frame, schema=schema).createOrReplaceTempView(PUBLISHED_TABLE)
 
