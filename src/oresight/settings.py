@@ -59,10 +59,6 @@ class Settings:
     )
 
     @property
-    def database_path(self) -> Path:
-        return self.home / "oresight.duckdb"
-
-    @property
     def cache_dir(self) -> Path:
         return self.home / "cache"
 

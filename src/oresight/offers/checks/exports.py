@@ -10,14 +10,16 @@ from oresight.store import Store
 
 
 def open_default_store() -> tuple[Store | None, str]:
-    """The store under $ORESIGHT_HOME if one exists there (never creates one), and a note."""
-    path = get_settings().home / "oresight.duckdb"
-    if not path.exists():
-        return None, f"not available: no store at {path} (run `oresight ingest` first)"
+    """The current version of the store under $ORESIGHT_HOME if it holds flows (opening never
+    creates or writes anything), and a note saying which."""
+    home = get_settings().home
     try:
-        return Store.open(), f"store {path}"
+        store = Store.open(home)
     except OresightError as exc:
         return None, f"not available: {exc}"
+    if not store.version:
+        return None, f"not available: no store at {home} (run `oresight ingest` first)"
+    return store, f"store {home}, version {store.version}"
 
 
 def recorded_exports(store: Store, origin: str, hs_code: str) -> dict[str, Any]:
