@@ -1,4 +1,4 @@
-"""Offer checks read the store under $ORESIGHT_HOME: none there is 'not available', never created."""
+"""Offer checks read the store under $ORESIGHT_HOME: none is 'not available', none created."""
 
 from __future__ import annotations
 
