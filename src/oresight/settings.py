@@ -44,6 +44,22 @@ class Settings:
         default_factory=lambda: Path(v) if (v := _env("ORESIGHT_GROUPS")) else None
     )
     chromium: str | None = field(default_factory=lambda: _env("ORESIGHT_CHROMIUM"))
+    # watch alerts by email (the email sink is on when host and recipients are set)
+    smtp_host: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_HOST"))
+    smtp_port: int = field(default_factory=lambda: int(_env("ORESIGHT_SMTP_PORT") or 25))
+    smtp_user: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_USER"))
+    smtp_password: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_PASSWORD"))
+    smtp_from: str = field(
+        default_factory=lambda: _env("ORESIGHT_SMTP_FROM") or "oresight@localhost"
+    )
+    smtp_to: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            a.strip() for a in (_env("ORESIGHT_SMTP_TO") or "").split(",") if a.strip()
+        )
+    )
+    smtp_starttls: bool = field(
+        default_factory=lambda: (_env("ORESIGHT_SMTP_STARTTLS") or "").lower() in ("1", "true")
+    )
 
     @property
     def database_path(self) -> Path:
