@@ -65,9 +65,10 @@ def _watch(name: str, spec: Any, path: Path, line: int | None) -> Watch:
         return Watch(name=name, **_plain(spec))
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "watch"
+        where = ".".join(str(part) for part in error["loc"])
         message = error["msg"].removeprefix("Value error, ")
-        raise InputError(message, file=str(path), line=line, field=f"{name}.{where}") from exc
+        field = f"{name}.{where}" if where else name  # a rule across fields names the watch
+        raise InputError(message, file=str(path), line=line, field=field) from exc
     except OresightError as exc:  # an unknown country, HS code or group, from the reference
         raise InputError(str(exc), file=str(path), line=line, field=name) from exc
 
