@@ -10,19 +10,26 @@ from oresight.watch import Watch, alerts_from_diff
 WATCH = Watch(name="coal", reporter="CHN", partner="PRK", hs=("2701",), freq="M", years="2023-2024")
 
 
+M49 = {"CHN": 156, "PRK": 408, "RUS": 643, "MNG": 496}
+
+
 def key(period: str, hs: str = "270112", reporter: str = "CHN", partner: str = "PRK") -> dict:
+    """A flow key as the store's diff gives it (oresight.store.identity.KEY_COLUMNS)."""
     return {
-        "source": "comtrade",
-        "reporter_iso3": reporter,
-        "partner_iso3": partner,
+        "source_family": "comtrade",
+        "reporter_m49": M49[reporter],
+        "partner_m49": M49[partner],
         "flow": "import",
         "freq": "M",
         "period": period,
         "hs_code": hs,
+        "national_code": "",
+        "hs_edition": "H6",
     }
 
 
 def row(value: float | None, batch: str, record: str) -> dict[str, Any]:
+    """Value columns and provenance of one side of a change (countries by M49 in the key)."""
     return {"value_usd": value, "batch_id": batch, "source_record": record}
 
 
@@ -90,3 +97,14 @@ def test_the_same_change_seen_from_other_versions_is_the_same_alert() -> None:
 
 def test_an_empty_diff_gives_no_alert() -> None:
     assert alerts_from_diff(WATCH, StoreDiff(5, 5, [])) == []
+
+
+def test_countries_are_matched_by_iso3_where_the_rows_carry_it() -> None:
+    iso_key = {**key("2024-01"), "reporter_m49": None, "partner_m49": None}
+    rows = {"reporter_iso3": "CHN", "partner_iso3": "PRK"}
+    inside = FlowChange("added", iso_key, None, {**row(1.0, "b", "r"), **rows})
+    outside = FlowChange(
+        "added", iso_key, None, {**row(1.0, "b", "r"), **rows, "partner_iso3": "MNG"}
+    )
+    assert len(alerts_from_diff(WATCH, StoreDiff(1, 2, [inside]))) == 1
+    assert alerts_from_diff(WATCH, StoreDiff(1, 2, [outside])) == []

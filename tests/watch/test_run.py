@@ -26,7 +26,9 @@ COAL = "270112"
 
 
 @pytest.fixture()
-def world(oresight_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeComtrade, Hook, Mailbox]]:
+def world(
+    oresight_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[FakeComtrade, Hook, Mailbox]]:
     with serve() as fake, webhook() as hook, smtp_server() as box:
         monkeypatch.setenv("ORESIGHT_COMTRADE_URL", fake.url)
         fake.release("202401", {COAL: 100.0})
@@ -80,7 +82,10 @@ def test_first_run_lands_second_alerts_on_the_new_month_and_the_revision_third_n
     ids = {a.id for a in second.new_alerts}
     assert hook.distinct() == ids and len(hook.posts) == len(ids)  # each sent once
     (message,) = box.messages
-    assert "revised from USD 100 to USD 120" in message.get_payload()[0].get_payload(decode=True).decode()
+    assert (
+        "revised from USD 100 to USD 120"
+        in message.get_payload()[0].get_payload(decode=True).decode()
+    )
     assert all(a.id in (oresight_home / "alerts.atom").read_text() for a in second.new_alerts)
 
     fake.log.clear()
@@ -102,9 +107,9 @@ def test_without_the_availability_api_the_selection_is_refetched_past_the_cache(
     second = run(options(hook, box, oresight_home))
     assert second.watches[0].mode == "fallback"
     assert fake.requests("data"), "the revised period must go out again, not come from the cache"
-    assert [(a.kind, a.detail.get("new_value")) for a in second.new_alerts if a.kind != "new_event"] == [
-        ("revised_flow", 150.0)
-    ]
+    assert [
+        (a.kind, a.detail.get("new_value")) for a in second.new_alerts if a.kind != "new_event"
+    ] == [("revised_flow", 150.0)]
     third = run(options(hook, box, oresight_home))
     assert third.new_alerts == []
 

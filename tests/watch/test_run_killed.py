@@ -47,7 +47,9 @@ POINTS = ["planned", "fetched", "landed", "recorded", "delivered:webhook"]
 
 
 @pytest.fixture()
-def world(oresight_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeComtrade, Hook]]:
+def world(
+    oresight_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[FakeComtrade, Hook]]:
     with serve() as fake, webhook() as hook:
         monkeypatch.setenv("ORESIGHT_COMTRADE_URL", fake.url)
         fake.release("202401", {COAL: 100.0})

@@ -17,7 +17,7 @@ from oresight.watch.model import Alert, FlowRef, Watch
 
 def alerts_from_diff(watch: Watch, diff: StoreDiff) -> list[Alert]:
     """New flows and removed flows per period, and each revised flow, inside ``watch``."""
-    mine = [change for change in diff.changes if watch.covers(change.key)]
+    mine = [change for change in diff.changes if covered(watch, change)]
     versions = (diff.old, diff.new)
     alerts: list[Alert] = []
     for period, changes in _by_period(c for c in mine if c.kind == "added"):
@@ -27,6 +27,12 @@ def alerts_from_diff(watch: Watch, diff: StoreDiff) -> list[Alert]:
     for period, changes in _by_period(c for c in mine if c.kind == "removed"):
         alerts.append(_grouped(watch, "removed_flows", period, changes, versions))
     return alerts
+
+
+def covered(watch: Watch, change: FlowChange) -> bool:
+    """Whether the change is inside the watch (the key, with the rows' own columns beside:
+    the key may identify countries by M49 code and the rows by ISO3)."""
+    return watch.covers({**(change.old or {}), **(change.new or {}), **change.key})
 
 
 def _order(change: FlowChange) -> tuple[str, str, str]:

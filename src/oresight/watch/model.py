@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from oresight.ingest.comtrade_plan import FREQS, ComtradeQuery, parse_years
 from oresight.ingest.comtrade_query import build_query
-from oresight.reference.countries import to_iso3
+from oresight.reference.countries import to_iso3, to_m49
 
 AlertKind = Literal["new_flows", "revised_flow", "removed_flows", "new_event"]
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -81,9 +81,11 @@ class Watch(BaseModel):
         return self.query().periods()
 
     def covers(self, key: dict[str, Any]) -> bool:
-        """Whether a flow identity (a :class:`FlowChange` key) is inside this watch."""
-        if key.get("reporter_iso3") != self.reporter or key.get("partner_iso3") != self.partner:
-            return False
+        """Whether a flow (its key columns, with the row's own columns beside) is inside this
+        watch. Countries are matched by ISO3 where the row has it, else by M49 code."""
+        for side, iso3 in (("reporter", self.reporter), ("partner", self.partner)):
+            if not _same_country(key, side, iso3):
+                return False
         if key.get("freq") not in (None, self.freq):
             return False
         year = str(key.get("period") or "")[:4]
@@ -92,6 +94,14 @@ class Watch(BaseModel):
         codes = self.hs_codes()
         hs_code = str(key.get("hs_code") or "")
         return not codes or any(hs_code.startswith(code) for code in codes)
+
+
+def _same_country(fields: dict[str, Any], side: str, iso3: str) -> bool:
+    if fields.get(f"{side}_iso3") is not None:
+        return bool(fields[f"{side}_iso3"] == iso3)
+    if fields.get(f"{side}_m49") is not None:
+        return int(fields[f"{side}_m49"]) == to_m49(iso3)
+    return False
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from oresight.ingest.comtrade_availability import AvailabilityUnavailable, fetch
 from oresight.ingest.comtrade_http import RetryPolicy
 from oresight.settings import get_settings
 from oresight.watch import store_link
-from oresight.watch.alerts import alerts_from_diff
+from oresight.watch.alerts import alerts_from_diff, covered
 from oresight.watch.events import new_event_alerts
 from oresight.watch.model import Alert, Watch
 from oresight.watch.sinks import Sink, SinkError
@@ -251,7 +251,7 @@ def _compare(watch: Watch, state: State, item: WatchReport) -> list[Alert]:
     elif new != old:
         changes = store_link.diff(store, old, new)
         alerts = alerts_from_diff(watch, changes)
-        if changes.changes and any(watch.covers(c.key) for c in changes.changes):
+        if any(covered(watch, change) for change in changes.changes):
             old_store, new_store = store_link.open_store(old), store_link.open_store(new)
             alerts += new_event_alerts(watch, old_store, new_store, (old, new))
     mine.version = new
