@@ -77,9 +77,15 @@ def test_first_run_lands_second_alerts_on_the_new_month_and_the_revision_third_n
     assert (revised.detail["old_value"], revised.detail["new_value"]) == (100.0, 120.0)
     assert "from USD 100 to USD 120" in revised.reason
     assert all(ref.batch_id and ref.source_record for ref in revised.flows)
+    # the monitor's events new in this version: only those of the new month (2024-01's
+    # events exist in both versions, with another value: the same events, no alert)
+    events = [a for a in second.new_alerts if a.kind == "new_event"]
+    assert events and {a.period for a in events} == {"2024-03"}
     added = next(a for a in flows if a.kind == "new_flows")
     assert added.detail["flows"][0]["value_usd"] == 300.0
     ids = {a.id for a in second.new_alerts}
+    assert {entry.alert.id for entry in second.stdout} == ids  # what the CLI prints
+    second.confirm_stdout()
     assert hook.distinct() == ids and len(hook.posts) == len(ids)  # each sent once
     (message,) = box.messages
     assert (

@@ -3,7 +3,7 @@
 Each case runs ``oresight watch run`` in a subprocess that dies (``os._exit``, like ``kill -9``:
 no clean-up, no ``finally``) at one named point between two durable steps, then runs it again
 to completion; the webhook receiver (a real server on loopback) must hold each alert exactly
-once. A last case kills real processes with SIGKILL at spread-out moments (bounded: 6 kills).
+once. A last case kills real processes with SIGKILL at spread-out moments (bounded: 4 kills).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ REPO = Path(__file__).resolve().parents[2]
 COAL = "270112"
 #: Dies at the named checkpoint of oresight.watch.run, then runs the CLI.
 SCRIPT = """
-import os, sys
-import oresight.watch.run as run
+import importlib, os, sys
+run = importlib.import_module("oresight.watch.run")  # the module, not the function
 point = sys.argv[1]
 def checkpoint(name):
     if name == point:
@@ -101,7 +101,7 @@ def test_runs_killed_at_random_moments_lose_nothing(world: tuple[FakeComtrade, H
     fake, hook = world
     assert watch_run(hook).returncode == 0
     release_news(fake)
-    for delay in (0.3, 0.8, 1.3, 1.8, 2.5, 3.5):  # bounded: six kills, then one full run
+    for delay in (0.5, 1.5, 2.5, 3.5):  # bounded: four kills, then one full run
         process = watch_run(hook, wait=False)
         time.sleep(delay)
         if process.poll() is None:
@@ -113,4 +113,4 @@ def test_runs_killed_at_random_moments_lose_nothing(world: tuple[FakeComtrade, H
     # No alert lost; a kill between a POST and its record may repeat that one alert, with
     # the same Idempotency-Key (the receiver keeps it once).
     assert hook.distinct() == ids
-    assert len(hook.keys()) - len(ids) <= 6
+    assert len(hook.keys()) - len(ids) <= 4
