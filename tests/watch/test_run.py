@@ -137,3 +137,28 @@ def test_a_failing_sink_keeps_its_alerts_for_the_next_run(
     assert third.ok and third.new_alerts == [] and third.delivered["webhook"] == len(pending)
     assert hook.distinct() == {e.alert.id for e in pending}
     assert len(box.messages) == 1  # email had them already: not sent twice
+
+
+def test_cli_run_prints_each_alert_once_and_json_is_one_document(
+    world: tuple[FakeComtrade, Hook, Mailbox], oresight_home: Path
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from oresight.cli import app
+
+    fake, _, _ = world
+    runner = CliRunner()
+    first = runner.invoke(app, ["watch", "run", "--once", "--min-interval", "0"])
+    assert first.exit_code == 0, first.output
+    assert "coal: baseline at store v" in first.output and "ALERT" not in first.output
+    fake.release("202403", {COAL: 300.0})
+    second = runner.invoke(app, ["watch", "run", "--json", "--min-interval", "0"])
+    assert second.exit_code == 0, second.output
+    document = json.loads(second.stdout)
+    kinds = {alert["kind"] for alert in document["alerts"]}
+    assert "new_flows" in kinds and document["watches"][0]["mode"] == "availability"
+    third = runner.invoke(app, ["watch", "run", "--min-interval", "0"])
+    assert third.exit_code == 0 and "ALERT" not in third.output
+    assert "coal: no period released or revised: nothing new, no alert" in third.output

@@ -134,7 +134,9 @@ MinInterval = Annotated[float, typer.Option(help="seconds between two Comtrade r
 
 @watch_app.command("run")
 def run_cmd(
-    once: Annotated[bool, typer.Option("--once", help="run once and exit (the default)")] = True,
+    once: Annotated[
+        bool, typer.Option("--once", help="run once and exit (always so; `serve` repeats)")
+    ] = False,
     as_json: JsonOut = False,
     webhook: Webhook = None,
     feed: Feed = None,

@@ -43,6 +43,12 @@ from oresight.watch.state import OutboxEntry, State, now_iso, watch_dir
 from oresight.watch.watchfile import load_watches
 
 STDOUT = "stdout"
+MODES = {
+    "availability": "new or revised periods released",
+    "fallback": "selection refetched (no availability API)",
+    "resumed": "resumed an interrupted fetch",
+    "nothing new": "no period released or revised",
+}
 
 
 class WatchBusy(OresightError):
@@ -77,7 +83,7 @@ class WatchReport:
         if self.mode == "baseline":
             return f"{self.watch}: baseline at store v{new}{fetched}; alerts start from here"
         alerts = f"{self.alerts} new alerts" if self.alerts else "nothing new, no alert"
-        return f"{self.watch}: {self.mode}{fetched}{compared}: {alerts}"
+        return f"{self.watch}: {MODES.get(self.mode, self.mode)}{fetched}{compared}: {alerts}"
 
 
 @dataclass
