@@ -55,3 +55,20 @@ def test_a_run_while_another_holds_the_lock_is_refused_naming_it(oresight_home: 
         release.set()
         thread.join()
     assert run().watches == []  # free again: a run with no watches does nothing
+
+
+def test_cli_serve_runs_on_the_interval_and_skips_while_the_lock_is_held(
+    oresight_home: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from oresight.cli import app
+
+    runner = CliRunner()
+    free = runner.invoke(app, ["watch", "serve", "--every", "1s", "--max-runs", "2"])
+    assert free.exit_code == 0, free.output
+    assert "watching every 1s" in free.output and "skipped" not in free.output
+    directory = watch_dir()
+    with FileLock(str(directory / "run.lock")):
+        held = runner.invoke(app, ["watch", "serve", "--every", "1s", "--max-runs", "1"])
+    assert held.exit_code == 0 and "skipped: another watch run holds" in held.output
