@@ -127,20 +127,40 @@ def write_csv(table: pa.Table, path: Path | str) -> Path:
     return path
 
 
+KEY = ("reporterCode", "partnerCode", "flowCode", "period", "cmdCode")
+
+
 def write_flows_csv(
     path: Path | str, n_rows: int, seed: int = 0, chunk_rows: int = 1_000_000, **kwargs: Any
 ) -> Path:
-    """Generate ``n_rows`` flows straight into a CSV, ``chunk_rows`` at a time (bounded memory)."""
+    """Generate ``n_rows`` distinct flows straight into a CSV, ``chunk_rows`` at a time.
+
+    Random draws repeat a flow now and then (same reporter, partner, flow, period and code),
+    which the store recognises as a repeat or a conflict: so 10 % more rows are drawn, into
+    Parquet chunks, and DuckDB keeps the first ``n_rows`` distinct flows (bounded memory).
+    """
+    import tempfile
+
+    import duckdb
+    import pyarrow.parquet as pq
+
     path = Path(path)
-    writer = None
-    try:
-        for i, start in enumerate(range(0, n_rows, chunk_rows)):
-            table = generate_flows(min(chunk_rows, n_rows - start), seed=seed + i, **kwargs)
-            if writer is None:
-                options = pacsv.WriteOptions(quoting_style="none")
-                writer = pacsv.CSVWriter(path, table.schema, write_options=options)
-            writer.write_table(table)
-    finally:
-        if writer is not None:
-            writer.close()
+    drawn = int(n_rows * 1.1) + 100
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
+        for i, start in enumerate(range(0, drawn, chunk_rows)):
+            table = generate_flows(min(chunk_rows, drawn - start), seed=seed + i, **kwargs)
+            table = table.append_column("_row", pa.array(range(start, start + table.num_rows)))
+            pq.write_table(table, Path(tmp) / f"{i:05d}.parquet")
+        con = duckdb.connect(config={"memory_limit": "4GB", "preserve_insertion_order": "false"})
+        key = ", ".join(KEY)
+        target = str(path).replace("'", "''")
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (_row) FROM (SELECT * FROM read_parquet('{tmp}/*.parquet') "
+            f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY _row) = 1) "
+            f"ORDER BY _row LIMIT {int(n_rows)}) TO '{target}' (HEADER, DELIMITER ',')"
+        )
+        written = con.execute(f"SELECT count(*) FROM read_csv('{target}')").fetchone()[0]
+        con.close()
+    if written != n_rows:
+        raise RuntimeError(f"drew {written:,} distinct flows, not {n_rows:,}: draw more")
     return path

@@ -34,6 +34,9 @@ OUT = REPO / "src" / "oresight" / "reference" / "data" / "commodities"
 OZT_T = 31.1034768e-6
 TO_TONNES = {"t": 1.0, "kg": 1e-3, "kt": 1e3, "Mt": 1e6, "koz": 1e3 * OZT_T, "Moz": 1e6 * OZT_T}
 MONTHLY_FROM = 2015
+# Daily prices are shipped from this year only: offers are valued on their delivery days, which
+# lie in the recent past or the future; older days are covered by the monthly means.
+DAILY_FROM = 2024
 
 EARLIER_EDITION = r"\bhad\b|was the MCS|preliminary estimate for \d{4}|later gives|see next row"
 FLAG_PATTERNS = {
@@ -243,6 +246,29 @@ def monthly_prices() -> None:
     )
 
 
+def daily_prices() -> None:
+    """Palladium futures closes per trading day from DAILY_FROM. Days the file shows with no
+    volume keep their close (the settlement) but are flagged ``no_volume``."""
+    rows: list[dict[str, object]] = [
+        {
+            "commodity": "palladium",
+            "day": r["date"],
+            "price": f"{float(r['close']):.2f}",
+            "unit": "USD/troy oz",
+            "flags": "futures" if float(r.get("volume") or 0) > 0 else "futures;no_volume",
+            "source": "NYMEX palladium futures PA=F, daily close",
+            "file": "palladium_futures_PA_F_daily",
+        }
+        for r in read(DATA / "prices_palladium" / "palladium_futures_PA_F_daily.csv")
+        if r["close"] and int(r["date"][:4]) >= DAILY_FROM
+    ]
+    write(
+        "prices_daily.csv",
+        rows,
+        "Source: ../shared/data/prices_palladium (see PROVENANCE.md there).",
+    )
+
+
 def _monthly(
     commodity: str, month: str, price: float, source: str, file: str, flags: str = ""
 ) -> dict[str, object]:
@@ -309,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     reserves()
     prices()
     monthly_prices()
+    daily_prices()
     signatures()
 
 

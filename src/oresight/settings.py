@@ -22,6 +22,14 @@ def _default_home() -> Path:
     return Path(_env("ORESIGHT_HOME") or user_data_dir("oresight", appauthor=False))
 
 
+def _default_memory_limit() -> str:
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "4GiB"
+    return f"{max(1, total // 3 // 2**20)}MiB"
+
+
 def _paths(name: str) -> tuple[Path, ...]:
     value = _env(name)
     return tuple(Path(p) for p in value.split(os.pathsep) if p) if value else ()
@@ -44,6 +52,11 @@ class Settings:
         default_factory=lambda: Path(v) if (v := _env("ORESIGHT_GROUPS")) else None
     )
     chromium: str | None = field(default_factory=lambda: _env("ORESIGHT_CHROMIUM"))
+    # DuckDB's memory cap per session (readers and the writer): a file that would need more
+    # fails with a clear error instead of taking the machine; default a third of its memory
+    memory_limit: str = field(
+        default_factory=lambda: _env("ORESIGHT_MEMORY_LIMIT") or _default_memory_limit()
+    )
     # watch alerts by email (the email sink is on when host and recipients are set)
     smtp_host: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_HOST"))
     smtp_port: int = field(default_factory=lambda: int(_env("ORESIGHT_SMTP_PORT") or 25))

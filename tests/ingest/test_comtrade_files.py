@@ -138,9 +138,14 @@ def test_bom_and_crlf(tmp_path: Path, store: Store) -> None:
     assert store.flows.source_record.to_pyarrow().to_pylist() == ["excel.csv:2"]
 
 
-def test_rows_repeating_earlier_batches_are_counted(shared_data: Path, store: Store) -> None:
+def test_overlapping_exports_land_each_flow_once(shared_data: Path, store: Store) -> None:
+    """The two REE exports share their 80 records: the second lands nothing new (it used to
+    land 80 more rows, doubling every sum) and the store says how many repeats it saw."""
     samples = shared_data / "comtrade_csv_samples"
     first = ingest_file(store, samples / "heavy_ree_trade_data.csv", kind="comtrade")
     second = ingest_file(store, samples / "light_ree_trade_data.csv", kind="comtrade")
-    assert first.repeated == 0
-    assert 0 < second.repeated <= second.landed  # both files hold China's HS 2846 rows
+    assert (first.added, first.repeated, first.unchanged) == (80, 0, 0)
+    assert (second.landed, second.added, second.unchanged) == (0, 0, 80)
+    info = store.info()
+    assert info["rows"] == 80
+    assert info["repeats_recognised"] == {"in_file": 0, "already_in_store": 80}

@@ -9,28 +9,31 @@ from pathlib import Path
 import pytest
 
 from oresight.ingest import batch, ingest_file
-from oresight.store import Store, landing
+from oresight.store import Store
 
 Snapshot = Callable[[Store], tuple[int, int, int]]
 
 
 @pytest.fixture()
 def hash_while_reading(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Treat every file as big: hashed in a thread beside the pass, landed as a Parquet file."""
+    """Treat every file as big: hashed in a thread beside the pass."""
     monkeypatch.setattr(batch, "HASH_FIRST_BYTES", 0)
-    monkeypatch.setattr(landing, "SMALL_BATCH_ROWS", 0)
 
 
 @pytest.mark.usefixtures("hash_while_reading")
-def test_batch_id_is_the_content_hash_in_every_row(
+def test_every_row_carries_its_batch_and_the_batch_its_content_hash(
     write_v1: Callable[..., Path], v1: Callable[..., str], store: Store
 ) -> None:
+    # the batch id is no longer the hash's first 16 digits: it is given before the pass (the
+    # pass writes it into every row) while the hash is computed beside it
     path = write_v1([v1(), v1(period="201402")])
     result = ingest_file(store, path, kind="comtrade")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert (result.landed, result.content_hash, result.batch_id) == (2, digest, digest[:16])
-    ids = store.raw.execute("SELECT DISTINCT batch_id FROM flows").fetchall()
-    assert ids == [(digest[:16],)]
+    assert (result.landed, result.content_hash) == (2, digest)
+    ids = store.flows.select("batch_id").distinct().to_pyarrow().column(0).to_pylist()
+    assert ids == [result.batch_id]
+    hashes = store.batches.select("batch_id", "content_hash").to_pyarrow().to_pylist()
+    assert hashes == [{"batch_id": result.batch_id, "content_hash": digest}]
 
 
 @pytest.mark.usefixtures("hash_while_reading")
@@ -55,24 +58,18 @@ def test_repeat_of_a_big_file_is_caught_before_the_pass(
 
 
 @pytest.mark.usefixtures("hash_while_reading")
-def test_repeat_without_size_hint_is_caught_before_landing(
+def test_repeat_with_rejects_lands_nothing_and_leaves_no_staging_file(
     write_v1: Callable[..., Path], v1: Callable[..., str], store: Store, snapshot: Snapshot
 ) -> None:
     path = write_v1([v1(), v1(period="201402"), v1(hs="123456")], name="with_reject.csv")
     first = ingest_file(store, path, kind="comtrade", max_reject_share=0.5)
     assert (first.landed, first.rejected) == (2, 1)
-    store.raw.execute("DELETE FROM batch_sizes")  # as if landed before sizes were recorded
-    store.raw.execute("DELETE FROM batches")  # ... and of a source the hint does not cover
-    store.raw.execute(
-        "INSERT INTO batches VALUES (?, ?, 'other', 'elsewhere', 2, 1, now())",
-        [first.batch_id, first.content_hash],
-    )
     before = snapshot(store)
     again = ingest_file(store, path, kind="comtrade", max_reject_share=0.5)
     assert (again.duplicate, again.landed, again.rejected, again.skipped) == (True, 0, 0, 0)
     assert again.first_rejects == []
     assert snapshot(store) == before
-    assert not list((store.root / "flows").glob(".staging-*"))
+    assert not list((store.root / "staging").glob("*"))
 
 
 @pytest.mark.usefixtures("hash_while_reading")
@@ -98,21 +95,3 @@ def test_negative_six_digit_hs_code_is_rejected_not_a_crash(
     reasons = sorted(r["reason"] for r in result.first_rejects)
     assert reasons[0] == "HS code '77' is not in the HS nomenclature (any edition 1992-2022)"
     assert reasons[1] == "invalid HS code '-12345'"
-
-
-@pytest.mark.usefixtures("hash_while_reading")
-def test_batch_file_of_the_older_layout_still_reads(
-    write_v1: Callable[..., Path], v1: Callable[..., str], store: Store
-) -> None:
-    """Batch files written before the batch id moved to the view hold a batch_id column."""
-    result = ingest_file(store, write_v1([v1(), v1(period="201402")]), kind="comtrade")
-    path = store.root / "flows" / f"{result.batch_id}.parquet"
-    old = path.with_name("old.parquet")
-    store.raw.execute(
-        f"COPY (SELECT *, 'stale' AS batch_id FROM read_parquet('{path}')) TO '{old}' "
-        "(FORMAT parquet)"
-    )
-    old.replace(path)
-    reopened = Store.open(store.root)
-    rows = reopened.raw.execute("SELECT batch_id, count(*) FROM flows GROUP BY 1").fetchall()
-    assert rows == [(result.batch_id, 2)]

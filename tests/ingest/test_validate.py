@@ -138,7 +138,8 @@ def test_json_bad_encoding(tmp_path: Path, landed: Store, snapshot: Snapshot) ->
 def test_under_the_threshold_rejects_are_kept_with_their_lines(
     write_v1: Callable[..., Path], v1: Callable[..., str], store: Store
 ) -> None:
-    rows = [v1(period=f"2014{m:02d}") for m in range(1, 13)] * 10  # 120 good rows
+    # 120 good rows, each its own flow (rows of one flow would now be recognised as repeats)
+    rows = [v1(period=f"{y}{m:02d}") for y in range(2005, 2015) for m in range(1, 13)]
     rows.insert(4, v1() + ",extra")  # line 6: malformed
     rows.insert(50, v1(hs="123456"))  # line 52: unknown HS code
     result = ingest_file(store, write_v1(rows), kind="comtrade", max_reject_share=0.05)

@@ -1,4 +1,4 @@
-"""The CLI on an empty store: the embedded snapshot loads once and the done-when query works."""
+"""The CLI on an empty store: figures come from the embedded snapshot; the done-when query."""
 
 from __future__ import annotations
 
@@ -31,8 +31,11 @@ def test_monitor_json_done_when(oresight_home: Path, capsys: pytest.CaptureFixtu
         assert {"partner", "quantity", "quantity_unit", "yoy_pct", "source"} <= set(row)
     assert {"events", "sources"} <= set(doc)
     assert "embedded snapshot" in err
-    rc, _, err = _run([*args, "--json"], capsys)  # second run: snapshot already loaded
-    assert rc == 0 and "embedded snapshot" not in err
+    # the snapshot ships read-only (it used to be loaded into the store by the first run): a
+    # second run on the empty store says the same, and reading created no store
+    rc, _, err = _run([*args, "--json"], capsys)
+    assert rc == 0 and "embedded snapshot" in err
+    assert not (oresight_home / "CURRENT").exists()
 
 
 def test_monitor_csv_and_errors(oresight_home: Path, capsys: pytest.CaptureFixture[str]) -> None:

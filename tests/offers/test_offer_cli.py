@@ -40,8 +40,12 @@ def test_check_writes_html_dossier(tmp_path: Path, oresight_home: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "risk LOW" in out.stdout or "risk MEDIUM" in out.stdout
     text = html.read_text(encoding="utf-8")
-    for title in ("Legality", "Counterparties", "Supply plausibility", "Valuation", "Assay"):
-        assert f"<h2>{title}</h2>" in text
+    # conclusion first, then the evidence of each check, then the appendix (issue 12)
+    assert text.index("<h2>Conclusion</h2>") < text.index("<h2>Evidence</h2>")
+    assert text.index("<h2>Evidence</h2>") < text.index("<h2>Appendix</h2>")
+    for title in ("Counterparties", "Supply plausibility", "Valuation", "Assay"):
+        assert f"<h3>{title}</h3>" in text
+    assert "<h3>Legality for this buyer, per regime</h3>" in text
     assert "https://" not in text.split("<body>")[0]  # self-contained head: no remote assets
 
 

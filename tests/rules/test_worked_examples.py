@@ -104,7 +104,7 @@ def test_example_6_exemption_is_rajin_transit() -> None:
 def test_example_6_without_dprk_shipment_is_outside_the_rule_set() -> None:
     un = check("RUS", "2701", "2018-05-01", regime="UN").verdicts[0]
     assert un.status == "allowed"
-    assert "DPRK origin" in un.explanation
+    assert "PRK origin" in un.explanation
 
 
 def test_example_7_wind_down_dates() -> None:

@@ -38,30 +38,42 @@ def _small(tmp_path: Path) -> Path:
     return path
 
 
-def test_failure_inside_the_transaction_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+def test_failure_inside_the_landing_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     from oresight.ingest import ingest_file
 
-    store = Store.open(tmp_path / "home")
+    home = tmp_path / "home"
+    store = Store.open(home)
     ingest_file(store, _small(tmp_path), kind="comtrade")
-    before = _counts(store)
-    staged = tmp_path / "staged.parquet"
-    store.raw.execute(  # a well-formed batch file (the flows again, with the extra columns)
-        "COPY (SELECT *, 'x' AS _src, 2 AS _line0, NULL::BIGINT AS _line, "
-        "NULL::INTEGER AS _problem, NULL::VARCHAR AS _raw, false AS _skip FROM flows) "
-        f"TO '{staged}' (FORMAT parquet)"
-    )
-    with pytest.raises(StoreError, match="did not land"):
-        store.land_parquet(
-            staged,
-            rejects_sql="SELECT no_such_column FROM batches",  # fails inside the transaction
-            batch_id="broken",
-            content_hash="h-broken",
-            source="test",
-            origin="inline",
+    before, version = _counts(store), store.version
+    files_before = sorted(p.name for p in (home / "data").rglob("*.parquet"))
+    with store.writer() as writer:
+        staged = writer.staging_file()
+        store.raw.execute(  # a well-formed data file (the flows again, with the extra columns)
+            "COPY (SELECT * EXCLUDE (source_record), 'x' AS _src, 2 AS _line0, "
+            "NULL::BIGINT AS _line, NULL::INTEGER AS _problem, NULL::VARCHAR AS _raw, "
+            "false AS _skip FROM flows) "
+            f"TO '{staged}' (FORMAT parquet)"
         )
-    assert _counts(store) == before
+        with pytest.raises(StoreError, match="did not land"):
+            writer.land_staged(
+                staged,
+                batch_id="broken",
+                content_hash="h-broken",
+                source="test",
+                origin="inline",
+                rejects_sql="SELECT no_such_column FROM batches",  # fails while landing
+            )
+    reopened = Store.open(home)
+    assert (_counts(reopened), reopened.version) == (before, version)
     assert not staged.exists()
-    assert not list((tmp_path / "home").glob("flows/*.parquet"))
+    assert sorted(p.name for p in (home / "data").rglob("*.parquet")) == files_before
+
+
+def _ingest_process(home: Path, big: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "ORESIGHT_HOME": str(home)}
+    code = "from oresight.cli import main; main()"
+    cmd = [sys.executable, "-c", code, "ingest", "comtrade", str(big), "--no-progress"]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def test_killed_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
@@ -70,16 +82,12 @@ def test_killed_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
 
     store = Store.open(home)
     ingest_file(store, _small(tmp_path), kind="comtrade")
-    before = _counts(store)
-    store.con.disconnect()
+    before, version = _counts(store), store.version
     big = tmp_path / "big.csv"
     _write_big(big, 3_000_000)
-    env = {**os.environ, "ORESIGHT_HOME": str(home)}
-    code = "from oresight.cli import main; main()"
-    cmd = [sys.executable, "-c", code, "ingest", "comtrade", str(big), "--no-progress"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = _ingest_process(home, big)
     deadline = time.monotonic() + 60
-    while not list((home / "flows").glob(".staging-*")) and time.monotonic() < deadline:
+    while not list((home / "staging").glob("*")) and time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.02)
     time.sleep(0.3)  # well inside the pass over the file
@@ -87,5 +95,36 @@ def test_killed_ingest_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     reopened = Store.open(home)
-    assert _counts(reopened) == before
-    assert not list((home / "flows").glob(".staging-*"))  # the orphan is cleaned on open
+    assert (_counts(reopened), reopened.version) == (before, version)
+    # the next writer removes what the killed one left
+    with reopened.writer():
+        pass
+    assert not list((home / "staging").glob("*"))
+    named = {f.path for f in reopened.manifest.files}
+    on_disk = {p.relative_to(home).as_posix() for p in (home / "data").rglob("*.parquet")}
+    assert on_disk == named
+
+
+@pytest.mark.parametrize("delay", [0.8, 1.6, 2.4])
+def test_ingest_killed_at_any_moment_leaves_one_whole_version(tmp_path: Path, delay: float) -> None:
+    """Killed at some moment of its pass, landing or publishing, the store is at the old
+    version or at the new one, whole: never in between."""
+    home = tmp_path / "home"
+    big = tmp_path / "big.csv"
+    _write_big(big, 600_000)
+    from oresight.ingest import ingest_file
+
+    store = Store.open(home)
+    ingest_file(store, _small(tmp_path), kind="comtrade")
+    before = _counts(store)
+    proc = _ingest_process(home, big)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = Store.open(home)
+    if after.version == store.version:
+        assert _counts(after) == before
+    else:
+        assert after.version == store.version + 1
+        assert _counts(after)[0] == before[0] + 600_000
+    assert after.verify().ok

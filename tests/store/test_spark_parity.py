@@ -51,12 +51,24 @@ def stores(
     spark.con.disconnect()
 
 
+class Cents(float):
+    """A float equal to another within a cent (or 1e-12 of it): sums of the same floats in
+    another order differ in the last bits, which rounding to the cent can still show."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, float):
+            return NotImplemented
+        return abs(self - other) <= max(0.01, 1e-12 * abs(self))
+
+    __hash__ = float.__hash__
+
+
 def _rows(table: Any) -> list[tuple[Any, ...]]:
-    """Rows as sorted tuples (engines may order ties differently); floats to the cent."""
+    """Rows as sorted tuples (engines may order ties differently); floats equal to the cent."""
     out = []
     for row in table.to_pyarrow().to_pylist():
-        out.append(tuple(round(v, 2) if isinstance(v, float) else v for v in row.values()))
-    return sorted(out, key=repr)
+        out.append(tuple(Cents(v) if isinstance(v, float) else v for v in row.values()))
+    return sorted(out, key=lambda r: repr([round(v) if isinstance(v, float) else v for v in r]))
 
 
 def test_info_is_identical(stores: tuple[Store, Store]) -> None:
@@ -64,7 +76,8 @@ def test_info_is_identical(stores: tuple[Store, Store]) -> None:
     a, b = duck.info(), spark.info()
     a.pop("location"), b.pop("location")
     assert a == b
-    assert a["rows"] == 4 + 667 + 4
+    # 667 rows in the CSV samples, of which 80 are in two files (the REE exports) and count once
+    assert a["rows"] == 4 + 587 + 4
 
 
 @pytest.mark.parametrize(

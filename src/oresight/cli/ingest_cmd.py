@@ -24,6 +24,10 @@ JsonOut = Annotated[bool, typer.Option("--json", help="print the results as one 
 Progress = Annotated[
     bool, typer.Option("--progress/--no-progress", help="progress bar on big files")
 ]
+Wait = Annotated[
+    float,
+    typer.Option("--wait", help="seconds to wait for another writer to finish (then fail)"),
+]
 
 
 @ingest_app.command("comtrade")
@@ -32,6 +36,7 @@ def comtrade(
     max_reject_share: MaxShare = 0.01,
     as_json: JsonOut = False,
     progress: Progress = True,
+    wait: Wait = 60.0,
 ) -> None:
     """UN Comtrade API JSON responses and Comtrade CSV downloads (v1 or legacy headers)."""
     _run(
@@ -41,6 +46,7 @@ def comtrade(
         share=max_reject_share,
         as_json=as_json,
         progress=progress,
+        wait=wait,
     )
 
 
@@ -53,6 +59,7 @@ def baci(
     max_reject_share: MaxShare = 0.01,
     as_json: JsonOut = False,
     progress: Progress = True,
+    wait: Wait = 60.0,
 ) -> None:
     """CEPII BACI yearly CSV (t,i,j,k,v,q), stored as the importer's imports (FOB values)."""
     _run(
@@ -62,6 +69,7 @@ def baci(
         share=max_reject_share,
         as_json=as_json,
         progress=progress,
+        wait=wait,
     )
 
 
@@ -73,11 +81,13 @@ def _run(
     share: float,
     as_json: bool,
     progress: bool,
+    wait: float,
 ) -> None:
     from oresight.ingest import ingest_file
     from oresight.store import Store
 
-    store = Store.open(backend="duckdb")
+    # a damaged version may be opened here: re-ingesting a lost batch's file repairs it
+    store = Store.open(backend="duckdb", allow_damaged=True)
     results, failures = [], []
     for path in files:
         try:
@@ -89,6 +99,7 @@ def _run(
                     hs_edition=hs_edition,
                     max_reject_share=share,
                     progress=progress and not as_json,
+                    wait=wait,
                 )
             )
         except InputError as exc:
@@ -116,8 +127,16 @@ def _print_table(results: list[IngestResult]) -> None:
     table = Table("file", "source", "landed", "rejected", "skipped", "note")
     for r in results:
         notes = ["already in the store (same content)"] if r.duplicate else []
+        if r.repaired:
+            notes.append(f"repaired the store's lost files of batch {r.batch_id}")
+        if r.version is not None and not r.repaired:
+            notes.append(f"version {r.version}: {r.added} new, {r.revised} revised")
+        if r.unchanged:
+            notes.append(f"{r.unchanged} rows the store already holds with the same values")
         if r.repeated:
-            notes.append(f"{r.repeated} rows repeat flows that earlier batches hold")
+            notes.append(f"{r.repeated} rows repeated inside the file (counted once)")
+        if not r.duplicate and r.version is None and not r.first_rejects:
+            notes.append("nothing new: no version published")
         if r.first_rejects:
             first = r.first_rejects[0]
             notes.append(f"first reject: line {first['line']}, {first['field']}: {first['reason']}")

@@ -13,13 +13,15 @@ TO_HELP = "last period, YYYY or YYYY-MM"
 
 
 def _store_with_snapshot() -> Any:
-    """Open the store and load the shipped published snapshot once (idempotent, offline)."""
+    """Open the store (read-only); its published figures are the shipped snapshot."""
     from oresight.ingest.published_store import open_with_published
 
     store, loaded = open_with_published()
-    if not loaded.duplicate:
+    if not store.version:  # say where the figures come from when no flows were ingested
         typer.echo(
-            f"loaded the embedded snapshot of published figures ({loaded.rows} rows)", err=True
+            "the store has no ingested flows: figures come from the embedded snapshot of "
+            f"published figures ({loaded.rows} rows)",
+            err=True,
         )
     return store
 

@@ -17,11 +17,24 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="print the assessment as JSON")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="write the dossier as HTML")] = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="print the dossier to PDF")] = None,
+    price: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--price",
+            help="benchmark price COMMODITY=AMOUNT/UNIT[@YYYY-MM-DD] in USD, e.g. "
+            "palladium=1050/ozt@2026-01-15 (repeatable); takes precedence over the tables",
+        ),
+    ] = None,
+    price_source: Annotated[
+        str, typer.Option("--price-source", help="label of the --price benchmark (e.g. LBMA)")
+    ] = "user benchmark (command line)",
 ) -> None:
-    """Assess an offer: legality, counterparties, plausibility, valuation, assay and risk."""
-    from oresight.offers import assess
+    """Assess an offer: conclusion, legality, counterparties, plausibility, valuation, assay."""
+    from oresight.offers import assess, load_offer
+    from oresight.offers.prices import parse_price, with_prices
 
-    result = assess(offer).to_dict()
+    benchmarks = [parse_price(p, source=price_source) for p in price or []]
+    result = assess(with_prices(load_offer(offer), benchmarks)).to_dict()
     if html or pdf:
         from oresight.report.dossier import write_dossier
 
@@ -29,7 +42,12 @@ def check(
     if as_json:
         typer.echo(json.dumps(result, indent=2, default=str))
         return
-    typer.echo(f"offer {result['offer_id']}: risk {result['risk']['level'].upper()}")
+    conclusion = result["conclusion"]
+    typer.echo(f"offer {result['offer_id']}: {conclusion['status'].upper()}")
+    typer.echo(f"  {conclusion['summary']}")
+    for step in conclusion["next_steps"]:
+        typer.echo(f"  next: {step['step']}")
+    typer.echo(f"risk {result['risk']['level'].upper()}")
     for reason in result["risk"]["reasons"]:
         typer.echo(f"  - {reason}")
     for p in result["plausibility"]:

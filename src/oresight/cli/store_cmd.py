@@ -12,7 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-store_app = typer.Typer(help="The trade store: summary and Parquet export.")
+store_app = typer.Typer(
+    help="The trade store: summary, versions and diffs, integrity, rejects, Parquet export."
+)
 
 Backend = Annotated[
     str | None,
@@ -21,10 +23,10 @@ Backend = Annotated[
 JsonOut = Annotated[bool, typer.Option("--json", help="one JSON document on stdout")]
 
 
-def _open(backend: str | None) -> Any:
+def _open(backend: str | None, *, allow_damaged: bool = False) -> Any:
     from oresight.store import Store
 
-    return Store.open(backend=backend)
+    return Store.open(backend=backend, allow_damaged=allow_damaged)
 
 
 @store_app.command("info")
@@ -44,9 +46,143 @@ def info(as_json: JsonOut = False, backend: Backend = None) -> None:
 
 @store_app.command("export-parquet")
 def export_parquet(directory: Annotated[Path, typer.Argument(help="target directory")]) -> None:
-    """Write flows/batches/rejects as Parquet (what ``--backend spark`` reads)."""
-    counts = _open("duckdb").export_parquet(directory)
-    typer.echo(", ".join(f"{name}: {n} rows" for name, n in counts.items()) + f" -> {directory}")
+    """Write the current version for Spark: flows partitioned by reporter and year."""
+    store = _open("duckdb")
+    counts = store.export_parquet(directory)
+    typer.echo(
+        f"version {store.version}: "
+        + ", ".join(f"{name}: {n} rows" for name, n in counts.items())
+        + f" -> {directory}"
+    )
+
+
+@store_app.command("versions")
+def versions(as_json: JsonOut = False) -> None:
+    """Every version of the store: when, which batch, rows added, revised, removed."""
+    rows = [v.to_dict() for v in _open("duckdb", allow_damaged=True).versions()]
+    if as_json:
+        typer.echo(json.dumps(rows))
+        return
+    cols = [
+        "version",
+        "created_at",
+        "batch_id",
+        "rows",
+        "added",
+        "revised",
+        "removed",
+        "unchanged",
+        "repeated",
+        "origin",
+        "note",
+    ]
+    table = Table(*cols, title=f"{len(rows)} versions")
+    for row in rows:
+        origin = Path(row["origin"]).name if row["origin"] else ""
+        table.add_row(*(str(row[c] if c != "origin" else origin) for c in cols))
+    Console().print(table)
+
+
+@store_app.command("diff")
+def diff(
+    old: Annotated[int, typer.Argument(help="the older version")],
+    new: Annotated[int, typer.Argument(help="the newer version")],
+    as_json: JsonOut = False,
+) -> None:
+    """The flows added, revised (old and new value) and removed between two versions."""
+    result = _open("duckdb", allow_damaged=True).diff(old, new)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), default=str))
+        return
+    counts = result.counts()
+    table = Table(
+        "change",
+        "period",
+        "reporter",
+        "partner",
+        "flow",
+        "hs",
+        "old value",
+        "new value",
+        "record",
+        title=f"version {old} -> {new}: {counts['added']} added, "
+        f"{counts['revised']} revised, {counts['removed']} removed",
+    )
+    for change in result.changes[:500]:
+        side = change.new or change.old or {}
+        table.add_row(
+            change.kind,
+            str(change.key["period"]),
+            str(side.get("reporter_iso3")),
+            str(side.get("partner_iso3")),
+            str(change.key["flow"]),
+            str(change.key["hs_code"]),
+            _money(change.old_value),
+            _money(change.new_value),
+            str(side.get("source_record")),
+        )
+    Console().print(table)
+
+
+def _money(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+@store_app.command("verify")
+def verify(as_json: JsonOut = False) -> None:
+    """Check every file of the current version (present, size, checksum, rows); exit 1 if not."""
+    report = _open("duckdb", allow_damaged=True).verify()
+    if as_json:
+        typer.echo(json.dumps(report.to_dict()))
+    elif report.ok:
+        typer.echo(f"version {report.version}: all {report.files} files present and intact")
+    else:
+        for problem in report.problems:
+            typer.echo(f"damaged: {problem.describe()}")
+        typer.echo(
+            f"version {report.version}: {len(report.problems)} of {report.files} files damaged; "
+            "re-ingest the named batches' files to repair them"
+        )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@store_app.command("rejects")
+def rejects(
+    batch: Annotated[str | None, typer.Option("--batch", help="one batch id")] = None,
+    as_json: JsonOut = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV on stdout")] = False,
+) -> None:
+    """Rows that were rejected at ingest: file, line, field, reason, raw value."""
+    from oresight.errors import InputError
+
+    store = _open("duckdb")
+    table = store.rejects
+    if batch:
+        known = store.batches.filter(store.batches.batch_id == batch).count().execute()
+        if not known:
+            raise InputError(f"no batch {batch!r} in version {store.version}", field="batch")
+        table = table.filter(table.batch_id == batch)
+    result = table.order_by(["batch_id", "line"]).to_pyarrow()
+    if as_json:
+        typer.echo(json.dumps(result.to_pylist(), default=str))
+    elif as_csv:
+        import pyarrow.csv as pacsv
+
+        buffer = io.BytesIO()
+        pacsv.write_csv(result, buffer)
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
+    else:
+        out = Table("batch", "file", "line", "field", "reason", title=f"{result.num_rows} rejects")
+        for row in result.slice(0, 500).to_pylist():
+            out.add_row(
+                row["batch_id"],
+                Path(row["file"]).name,
+                str(row["line"]),
+                str(row["field"]),
+                row["reason"],
+            )
+        Console().print(out)
 
 
 def flows(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import uuid
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -31,9 +30,10 @@ from oresight.ingest.rejects import first_rejects, fix_lines, rejects_sql_for
 from oresight.ingest.transform import checked_sql, parse_sql
 from oresight.ingest.validate import register_lookups
 from oresight.store import Store
-from oresight.store.batchfiles import batch_file, typed_select
+from oresight.store.batchfiles import typed_select
 from oresight.store.schema import FLOW_KINDS, FREQUENCIES, VALUE_BASES
 from oresight.store.sql import literal
+from oresight.store.writer import StoreWriter, new_batch_id
 
 Kind = Literal["comtrade", "baci"]
 DEFAULT_MAX_REJECT_SHARE = 0.01
@@ -66,8 +66,13 @@ class IngestResult:
     rejected: int
     duplicate: bool
     skipped: int = 0  # breakdown rows (second partner, transport mode) that repeat totals
-    repeated: int = 0  # landed rows whose flow another batch of the same source already holds
+    repeated: int = 0  # rows repeating an earlier row of the same file (counted once)
     first_rejects: list[dict[str, Any]] = field(default_factory=list)
+    added: int = 0  # flows new to the store
+    revised: int = 0  # flows that superseded the store's current row (a revision)
+    unchanged: int = 0  # rows the store held already with the same values (landed nothing)
+    version: int | None = None  # the store version this landing published (None: nothing new)
+    repaired: bool = False  # the file restored a damaged batch's missing files
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +86,7 @@ def ingest_file(
     hs_edition: str | None = None,
     max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
     progress: bool = True,
+    wait: float = 60.0,
 ) -> IngestResult:
     """Ingest one Comtrade (API JSON, v1 or legacy CSV) or BACI file as one atomic batch.
 
@@ -101,20 +107,22 @@ def ingest_file(
     hashing: Future[str] = Future()
     if size <= HASH_FIRST_BYTES or store.may_hold_file(size, FILE_SOURCES):
         hashing.set_result(content_hash(path))
-        if store.has_batch(hashing.result()):
+        if store.has_batch(hashing.result()) and _intact(store, hashing.result()):
             return _duplicate(path, kind, hashing.result())
     else:  # hashlib releases the GIL: the hash costs (almost) no wall time beside the pass
         pool = ThreadPoolExecutor(1, thread_name_prefix="oresight-hash")
         hashing = pool.submit(content_hash, path)
         pool.shutdown(wait=False)  # the thread ends with the hash; result() waits for it
-    con = store.raw
-    _drop_temp(con)
-    try:
+    with store.writer(wait=wait, purpose=f"oresight ingest {kind} {path.name}") as writer:
+        con = writer.con
         layout, source = _prepare(con, path, kind, hs_edition)
         show = progress and size > PROGRESS_MIN_BYTES
-        return _check_and_land(store, path, layout, source, hashing, max_reject_share, show)
-    finally:
-        _drop_temp(con)
+        return _check_and_land(writer, path, layout, source, hashing, max_reject_share, show)
+
+
+def _intact(store: Store, digest: str) -> bool:
+    """The batch of this content is in the store with all its files (else: a repair)."""
+    return not store.damaged_batch(digest)
 
 
 def kind_of(layout: Layout) -> str:
@@ -134,6 +142,7 @@ def ingest_files(
     hs_edition: str | None = None,
     max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
     progress: bool = False,
+    wait: float = 60.0,
 ) -> list[IngestResult]:
     """Ingest files of one kind, each as its own batch; raise on the first bad file.
 
@@ -148,6 +157,7 @@ def ingest_files(
             hs_edition=hs_edition,
             max_reject_share=max_reject_share,
             progress=progress,
+            wait=wait,
         )
         for p in paths
     ]
@@ -195,7 +205,7 @@ def _baci_edition(path: Path, option: str | None) -> str:
 
 
 def _check_and_land(
-    store: Store,
+    writer: StoreWriter,
     path: Path,
     layout: Layout,
     source: str,
@@ -203,15 +213,16 @@ def _check_and_land(
     max_share: float,
     show: bool,
 ) -> IngestResult:
-    """One pass parses, checks and writes every row to the batch's Parquet file (problems in
-    its ``_field`` column); the store then lands it, unless too many rows were rejected or the
+    """One pass parses, checks and writes every row to the batch's data file (problems in its
+    ``_problem`` column); the writer then lands it, unless too many rows were rejected or the
     content (hashed meanwhile) is already there."""
-    con, file = store.raw, str(path)
+    con, file = writer.con, str(path)
     register_lookups(con)
-    staged = batch_file(store.root, f".staging-{uuid.uuid4().hex[:16]}")
-    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged = writer.staging_file()
+    batch_id = new_batch_id()
     exprs = {
         "source": literal(layout.source),
+        "batch_id": literal(batch_id),
         "_src": literal(path.name),
         "_line0": str(layout.line_offset + 1),
         "_line": "NULL",
@@ -227,10 +238,9 @@ def _check_and_land(
         _run(con, copy, file, label=f"reading {path.name}", show=show)
         fix_lines(con, staged, layout.line_offset)
         digest = hashing.result()
-        if store.has_batch(digest):  # same content landed already: nothing lands, 0 rows
+        if writer.has_batch(digest):  # same content landed already: nothing lands, 0 rows
             staged.unlink(missing_ok=True)
             return _duplicate(path, kind_of(layout), digest)
-        batch_id = digest[:16]
         skipped, bad = con.execute(
             "SELECT count(*) FILTER (_skip), count(*) FILTER (_problem IS NOT NULL AND NOT _skip) "
             f"FROM read_parquet({literal(str(staged))})"
@@ -240,6 +250,7 @@ def _check_and_land(
         first = first_rejects(con, rejects_sql)
     except BaseException:
         staged.unlink(missing_ok=True)
+        _drop_temp(con)
         raise
 
     def check(landed: int) -> None:
@@ -254,29 +265,37 @@ def _check_and_land(
                 file=file,
             )
 
-    result = store.land_parquet(
-        staged,
-        rejects_sql=rejects_sql,
-        batch_id=batch_id,
-        content_hash=digest,
-        source=layout.source,
-        origin=file,
-        check=check,
-        size=path.stat().st_size,
-    )
-    if result.duplicate:  # landed by another process meanwhile
+    try:
+        result = writer.land_staged(
+            staged,
+            batch_id=batch_id,
+            content_hash=digest,
+            source=layout.source,
+            origin=file,
+            rejects_sql=rejects_sql,
+            check=check,
+            size=path.stat().st_size,
+        )
+    finally:
+        _drop_temp(con)
+    if result.duplicate:
         return _duplicate(path, kind_of(layout), digest)
     return IngestResult(
         file,
         layout.source,
-        batch_id,
+        result.batch_id,
         digest,
         result.landed,
         result.rejected,
         result.duplicate,
         skipped,
-        _repeated(con, batch_id),
+        result.repeated,
         first,
+        added=result.added,
+        revised=result.revised,
+        unchanged=result.unchanged,
+        version=result.version,
+        repaired=result.repaired,
     )
 
 
@@ -297,28 +316,6 @@ def _enums(con: Any, source: str, name: str) -> dict[str, list[str]]:
 LOOKUP_COUNTRIES = (
     "SELECT DISTINCT c FROM (SELECT unnest(iso3) AS c FROM _lookups) WHERE c IS NOT NULL"
 )
-
-
-_FLOW_KEY = "reporter_iso3, partner_iso3, flow, freq, period, hs_code, national_code, source"
-
-
-def _repeated(con: Any, batch_id: str) -> int:
-    """Rows of the new batch whose flow (same key and source) an earlier batch already landed:
-    both stay (nothing is lost), but a sum over the store would count them twice."""
-    this = literal(batch_id)  # a literal: binding Python parameters makes DuckDB import pandas
-    others = con.execute(
-        f"SELECT count(*) FROM batches WHERE batch_id <> {this} AND rows > 0 AND source = "
-        f"(SELECT source FROM batches WHERE batch_id = {this})"
-    ).fetchone()[0]
-    if not others:  # the usual first load: no join over millions of rows for nothing
-        return 0
-    key = " AND ".join(f"o.{c} IS NOT DISTINCT FROM n.{c}" for c in _FLOW_KEY.split(", "))
-    return int(
-        con.execute(
-            f"SELECT count(*) FROM flows n WHERE n.batch_id = {this} AND EXISTS "
-            f"(SELECT 1 FROM flows o WHERE o.batch_id <> {this} AND {key})"
-        ).fetchone()[0]
-    )
 
 
 def _run(con: Any, sql: str, file: str, *, label: str, show: bool) -> int:

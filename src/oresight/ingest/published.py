@@ -24,9 +24,10 @@ import pyarrow as pa
 from oresight.errors import InputError
 from oresight.ingest.published_periods import parse_period, shift_years
 from oresight.reference.groups import Groups, load_groups
+from oresight.store.schema import PUBLISHED_SCHEMA
 
 SOURCE = "published"
-TABLE = "published_figures"
+TABLE = "published_figures"  # the store's read-only table of them (oresight.store.schema)
 
 # Who recorded the figure -> (partner code in oresight's series, basis).
 REPORTERS: dict[str, tuple[str, str]] = {
@@ -36,40 +37,6 @@ REPORTERS: dict[str, tuple[str, str]] = {
     "ITC-13-partners": ("ITC13", "mirror_aggregate"),  # 13 reporting partners except China
 }
 
-PUBLISHED_SCHEMA = pa.schema(
-    [
-        pa.field("figure_id", pa.string(), nullable=False),  # source file:line
-        pa.field("origin_iso3", pa.string(), nullable=False),
-        pa.field("reporter", pa.string(), nullable=False),
-        pa.field("partner", pa.string(), nullable=False),
-        pa.field("basis", pa.string(), nullable=False),
-        pa.field("period", pa.string()),
-        pa.field("period_kind", pa.string(), nullable=False),
-        pa.field("period_start", pa.date32()),
-        pa.field("period_end", pa.date32()),
-        pa.field("commodity", pa.string(), nullable=False),
-        pa.field("hs_code", pa.string()),
-        pa.field("group", pa.string()),
-        pa.field("measure", pa.string(), nullable=False),
-        pa.field("value_usd", pa.float64()),
-        pa.field("value_cny", pa.float64()),
-        pa.field("quantity", pa.float64()),
-        pa.field("quantity_unit", pa.string()),
-        pa.field("unit_value_usd", pa.float64()),
-        pa.field("change_pct", pa.float64()),
-        pa.field("change_of", pa.string()),
-        pa.field("change_kind", pa.string()),
-        pa.field("compared_to", pa.string()),
-        pa.field("share_pct", pa.float64()),
-        pa.field("suspect", pa.bool_(), nullable=False),
-        pa.field("conflict", pa.bool_(), nullable=False),
-        pa.field("source_org", pa.string(), nullable=False),
-        pa.field("source_url", pa.string()),
-        pa.field("published", pa.string()),
-        pa.field("quote", pa.string()),
-        pa.field("note", pa.string()),
-    ]
-)
 COLUMNS = tuple(PUBLISHED_SCHEMA.names)
 REQUIRED_INPUT = ("reporter", "partner", "period", "commodity", "value_usd", "source_org")
 

@@ -1,53 +1,34 @@
-"""Land published figures in the store's own ``published_figures`` table, idempotently.
+"""Published figures: parsing a ``trade_figures`` CSV, and the shipped snapshot every store reads.
 
-The rows go in one transaction; the batch is then recorded through ``Store.land`` (with no
-flows) so that ``oresight store info`` lists it and a repeat load of the same bytes is a no-op.
+Published figures used to be loaded into the store on first read (a GET request wrote to the
+store). Now the snapshot ships with the package and every reader has it as its read-only
+``published_figures`` table (:mod:`oresight.store.published`); nothing is loaded on read.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ibis
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from oresight.errors import StoreError
-from oresight.ingest.published import (
-    PUBLISHED_SCHEMA,
-    SOURCE,
-    TABLE,
-    content_hash,
-    parse_published,
-)
+from oresight.ingest.published import PUBLISHED_SCHEMA, parse_published
+from oresight.store.published import SNAPSHOT, shipped_figures
 
 if TYPE_CHECKING:
     from oresight.store import Store
 
-SNAPSHOT = Path(__file__).parents[1] / "monitor" / "data" / "dprk_published.csv"
-STORE_SCHEMA = pa.schema(
-    [*PUBLISHED_SCHEMA, pa.field("batch_id", pa.string()), pa.field("content_hash", pa.string())]
-)
-
 
 @dataclass(frozen=True)
 class PublishedLoad:
-    """What one load did."""
+    """Which published figures a store reads (the shipped snapshot)."""
 
     batch_id: str
     rows: int
-    duplicate: bool
+    duplicate: bool  # always True now: nothing is loaded, the table ships with the package
     origin: str
-
-
-def ensure_table(store: Store) -> ibis.Table:
-    """The ``published_figures`` table, created empty if the store has none."""
-    if TABLE not in store.con.list_tables():
-        store.con.create_table(TABLE, schema=ibis.schema(STORE_SCHEMA))
-    return store.con.table(TABLE)
 
 
 def read_figures(path: Path) -> pa.Table:
@@ -61,60 +42,40 @@ def read_figures(path: Path) -> pa.Table:
     return parse_published(path)
 
 
-def load_published(store: Store, path: Path | str | None = None) -> PublishedLoad:
-    """Load published figures (default: the shipped DPRK snapshot) once per distinct content."""
-    source = Path(path) if path is not None else SNAPSHOT
-    digest = content_hash(source)
-    table = ensure_table(store)
-    existing = table.filter(table.content_hash == digest).count().execute()
-    batch_id = f"published-{digest[:12]}"
-    if existing:
-        return PublishedLoad(batch_id, 0, True, str(source))
-    figures = read_figures(source)
-    n = figures.num_rows
-    figures = figures.append_column("batch_id", pa.array([batch_id] * n, pa.string()))
-    figures = figures.append_column("content_hash", pa.array([digest] * n, pa.string()))
-    raw = store.con.con
-    name = f"_published_{uuid.uuid4().hex[:8]}"
-    raw.begin()
-    try:
-        raw.register(name, figures)
-        raw.execute(f"INSERT INTO {TABLE} SELECT * FROM {name}")
-        raw.unregister(name)
-        raw.commit()
-    except Exception as exc:
-        raw.rollback()
-        raise StoreError(f"published figures from {source} did not land: {exc}") from exc
-    _record_batch(store, batch_id, digest, str(source))
-    return PublishedLoad(batch_id, n, False, str(source))
-
-
-def _record_batch(store: Store, batch_id: str, digest: str, origin: str) -> None:
-    from oresight.store import FLOWS_ARROW_SCHEMA
-
-    store.land(
-        FLOWS_ARROW_SCHEMA.empty_table(),
-        batch_id=batch_id,
-        content_hash=digest,
-        source=SOURCE,
-        origin=origin,
-    )
-
-
 def has_published(store: Store) -> bool:
-    """True when the store holds any published figure."""
-    if TABLE not in store.con.list_tables():
-        return False
-    return bool(store.con.table(TABLE).count().execute())
+    """True when the store reads any published figure."""
+    return bool(store.published_figures.count().execute())
 
 
 def open_with_published() -> tuple[Store, PublishedLoad]:
-    """Open the store under ``$ORESIGHT_HOME`` with the shipped published figures loaded.
+    """Open the current store version (read-only) with its published figures.
 
-    This is the embedded default the brief, the monitor and the dashboard start from on a fresh
-    machine; the load is idempotent, so ``PublishedLoad.duplicate`` says whether it did anything.
+    The embedded default the brief, the monitor and the dashboard start from on a fresh
+    machine: the figures ship with the package, so this opens, and never writes, the store.
     """
     from oresight.store import Store
 
-    store = Store.open()
-    return store, load_published(store)
+    figures = shipped_figures()
+    batch = figures.column("batch_id")[0].as_py() if figures.num_rows else "published"
+    return Store.open().with_published(), PublishedLoad(
+        batch, figures.num_rows, True, str(SNAPSHOT)
+    )
+
+
+def load_published(store: Store, path: Path | str | None = None) -> PublishedLoad:
+    """Make ``store`` (a reader) include the shipped published figures; nothing is written.
+
+    In the first layout this loaded the snapshot into the store's file; another file of
+    figures is not loaded into a store (reading would then write).
+    """
+    if path is not None and Path(path).resolve() != SNAPSHOT.resolve():
+        from oresight.errors import StoreError
+
+        raise StoreError(
+            f"published figures ship with the package ({SNAPSHOT.name}); {path} is not loaded "
+            "into the store: rebuild the snapshot with scripts/build_published_snapshot.py"
+        )
+    store.with_published()
+    figures = shipped_figures()
+    batch = figures.column("batch_id")[0].as_py() if figures.num_rows else "published"
+    return PublishedLoad(batch, figures.num_rows, True, str(SNAPSHOT))

@@ -64,6 +64,10 @@ for _name in NUMERIC_FIELDS:
     PARSE_PROBLEMS.append(
         (_name, f"{_name} IS NOT NULL AND _n_{_name} IS NULL", _name, "non-numeric value '", "'")
     )
+    # NaN, inf, Infinity and overflows such as 1e309 parse as doubles: not a trade value
+    PARSE_PROBLEMS.append(
+        (_name, f"NOT isfinite(_n_{_name})", _name, "non-finite value '", "'")
+    )
     PARSE_PROBLEMS.append((_name, f"_n_{_name} < 0", _name, "negative value ", ""))
 
 LOOKUP_PROBLEMS: list[tuple[str, str, str, str, str]] = [

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from oresight.ingest.published import TABLE
 from oresight.monitor.frequency import Window
 from oresight.reference.groups import Groups
 
@@ -19,10 +18,8 @@ CONFLICT_TOLERANCE = 0.01
 
 
 def load_frame(store: Store) -> pl.DataFrame | None:
-    """All published figures in the store, or None when there are none."""
-    if TABLE not in store.con.list_tables():
-        return None
-    frame = pl.from_arrow(store.con.table(TABLE).to_pyarrow())
+    """All published figures the store reads, or None when there are none."""
+    frame = pl.from_arrow(store.published_figures.to_pyarrow())
     assert isinstance(frame, pl.DataFrame)
     return frame if frame.height else None
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from oresight.offers.checks import assay, counterparties, legality, plausibility, valuation
 from oresight.offers.checks.exports import open_default_store
+from oresight.offers.conclusion import Conclusion, conclude
 from oresight.offers.findings import Finding
 from oresight.offers.loader import load_offer, parse_offer
 from oresight.offers.model import Offer
@@ -21,6 +22,7 @@ class Assessment:
     """The dossier data of one offer: each section's rows, the findings and the risk."""
 
     offer: Offer
+    conclusion: Conclusion
     legality: list[dict[str, Any]]
     counterparties: list[dict[str, Any]]
     plausibility: list[dict[str, Any]]
@@ -34,6 +36,7 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``oresight offer check --json``."""
         return {
+            "conclusion": self.conclusion.to_dict(),
             "offer_id": self.offer.offer_id,
             "risk": self.risk,
             "legality": self.legality,
@@ -61,9 +64,11 @@ def assess(offer: Offer | dict[str, Any] | str | Path, *, store: Store | None = 
     store_note = "store passed by the caller"
     if store is None:
         store, store_note = open_default_store()
+    screened = counterparties.check(offer)
+    designated, possibly = counterparties.designations(screened.rows)
     results = {
-        "legality": legality.check(offer),
-        "counterparties": counterparties.check(offer),
+        "legality": legality.check(offer, legality.Parties(designated, possibly)),
+        "counterparties": screened,
         "plausibility": plausibility.check(offer, store, store_note),
         "valuation": valuation.check(offer),
         "assay": assay.check(offer),
@@ -71,6 +76,12 @@ def assess(offer: Offer | dict[str, Any] | str | Path, *, store: Store | None = 
     findings = [f for r in results.values() for f in r.findings]
     return Assessment(
         offer=offer,
+        conclusion=conclude(
+            results["legality"].rows,
+            findings,
+            offer.buyer.country,
+            {name: r.rows for name, r in results.items()},
+        ),
         legality=results["legality"].rows,
         counterparties=results["counterparties"].rows,
         plausibility=results["plausibility"].rows,

@@ -14,9 +14,12 @@ class Finding:
     code: str
     detail: str
     line: int | None = None
+    lines: tuple[int, ...] = ()  # every line a merged finding holds for
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["lines"] = list(self.lines or ([] if self.line is None else [self.line]))
+        return out
 
 
 @dataclass

@@ -143,6 +143,26 @@ class Price(_Strict):
     per: MassUnit
 
 
+class BenchmarkPrice(_Strict):
+    """A market price the user supplies (the desk's benchmark: LBMA, Johnson Matthey, ...);
+    it takes precedence over the reference tables for its commodity and is named as such."""
+
+    commodity: str
+    amount: Annotated[float, Field(gt=0)]
+    currency: Annotated[str, Field(pattern=r"^USD$")] = "USD"
+    per: MassUnit
+    on: Date | None = None  # the day of the price (None: taken as the delivery days' own)
+    source: Annotated[str, Field(min_length=1)] = "user benchmark"
+
+    @field_validator("commodity")
+    @classmethod
+    def _known_commodity(cls, v: str) -> str:
+        try:
+            return lookup_commodity(v).name
+        except OresightError as exc:
+            raise _unknown(str(exc)) from exc
+
+
 class Line(_Strict):
     """One commodity line of the offer."""
 
@@ -243,6 +263,8 @@ class Offer(_Strict):
     delivery: Delivery
     lines: Annotated[list[Line], Field(min_length=1)]
     assays: list[Assay] = []
+    # benchmark prices supplied by the user, at most one per commodity
+    prices: list[BenchmarkPrice] = []
     notes: str | None = None
 
     @field_validator("origin")
@@ -259,6 +281,18 @@ class Offer(_Strict):
     @classmethod
     def _suspected(cls, v: list[str]) -> list[str]:
         return [_country(c) for c in v]
+
+    @model_validator(mode="after")
+    def _one_price_each(self) -> Offer:
+        names = [p.commodity for p in self.prices]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"prices: more than one benchmark price for {', '.join(twice)}")
+        return self
+
+    def benchmark(self, commodity: str) -> BenchmarkPrice | None:
+        """The user's benchmark price for a commodity, if one was given."""
+        return next((p for p in self.prices if p.commodity == commodity), None)
 
     @model_validator(mode="after")
     def _assay_lines(self) -> Offer:

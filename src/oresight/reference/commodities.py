@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -345,6 +345,106 @@ def price_on(commodity_key: str, on: date) -> PriceQuote | None:
         return None
     latest = max(_period_end(p.period) for p in earlier)
     return max((p for p in earlier if _period_end(p.period) == latest), key=_quality)
+
+
+@cache
+def _daily() -> dict[str, tuple[tuple[date, PriceQuote], ...]]:
+    """Daily prices by commodity, oldest first (``prices_daily.csv``)."""
+    by: dict[str, list[tuple[date, PriceQuote]]] = {}
+    for r in _read("prices_daily.csv"):
+        q = PriceQuote(
+            r["commodity"],
+            r["day"],
+            float(r["price"]),
+            r["unit"],
+            _flags(r["flags"]),
+            r["source"],
+            basis=f"daily close ({r['file']})",
+        )
+        by.setdefault(r["commodity"], []).append((date.fromisoformat(r["day"]), q))
+    return {k: tuple(sorted(v, key=lambda x: x[0])) for k, v in by.items()}
+
+
+def daily_prices(commodity_key: str) -> list[PriceQuote]:
+    """The daily prices of a commodity (empty when no daily series is shipped), oldest first."""
+    return [q for _, q in _daily().get(commodity_key, ())]
+
+
+# A daily price counts as the day's when it is at most this many days before it (weekends and
+# exchange holidays leave gaps of up to four days).
+DAILY_GAP_DAYS = 5
+RESOLUTION = {10: "daily", 7: "monthly", 4: "annual"}
+
+
+@dataclass(frozen=True)
+class DatedPrice:
+    """The market price used for one delivery date: how specific it is and how far away."""
+
+    quote: PriceQuote
+    on: date  # the delivery date valued
+    price_date: date  # the day of the price, or the last day of its period
+    resolution: str  # daily, monthly, quarterly or annual
+    covers: bool  # the price's day or period is the delivery date's
+    distance_days: int  # days from the price's day (or period end) to the delivery date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            **self.quote.to_dict(),
+            "price_date": self.price_date.isoformat(),
+            "resolution": self.resolution,
+            "covers": self.covers,
+            "distance_days": self.distance_days,
+        }
+
+
+def _last_day(period: str) -> date:
+    if len(period) == 10:
+        return date.fromisoformat(period)
+    year, month = _period_end(period)
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _first_day(period: str) -> date:
+    if len(period) == 10:
+        return date.fromisoformat(period)
+    if "-Q" in period:
+        return date(int(period[:4]), int(period[-1]) * 3 - 2, 1)
+    return date(int(period[:4]), int(period[5:7]) if len(period) == 7 else 1, 1)
+
+
+def _resolution(period: str) -> str:
+    return "quarterly" if "-Q" in period else RESOLUTION.get(len(period), "annual")
+
+
+def price_for(commodity_key: str, on: date) -> DatedPrice | None:
+    """The most specific market price for a delivery date: the day's close (or the last one
+    within ``DAILY_GAP_DAYS``), else the month, quarter or year holding the date, else the
+    latest price of any series before it (``covers`` False: its distance says how stale)."""
+    days = [(d, q) for d, q in _daily().get(commodity_key, ()) if d <= on]
+    if days and (on - days[-1][0]).days <= DAILY_GAP_DAYS:
+        d, q = days[-1]
+        return DatedPrice(q, on, d, "daily", True, (on - d).days)
+    rows = prices(commodity_key)
+    month = f"{on.year:04d}-{on.month:02d}"
+    quarter = f"{on.year:04d}-Q{(on.month - 1) // 3 + 1}"
+    for wanted in (month, quarter, str(on.year)):
+        exact = [p for p in rows if p.period == wanted]
+        if exact:
+            best = max(exact, key=_quality)
+            return DatedPrice(best, on, _last_day(best.period), _resolution(best.period), True, 0)
+    earlier = [(_last_day(p.period), p) for p in rows if _last_day(p.period) < on]
+    if not earlier and not days:
+        return None
+    if earlier:
+        latest = max(d for d, _ in earlier)
+        d, best = max(((d, p) for d, p in earlier if d == latest), key=lambda x: _quality(x[1]))
+        # A period holding the last daily close (a month averaged from it) says no more than
+        # that close: the daily price, with its true date, is the more specific one.
+        if not days or days[-1][0] < _first_day(best.period):
+            return DatedPrice(best, on, d, _resolution(best.period), False, (on - d).days)
+    d, q = days[-1]
+    return DatedPrice(q, on, d, "daily", False, (on - d).days)
 
 
 @dataclass(frozen=True)

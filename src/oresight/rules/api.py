@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -9,15 +10,12 @@ from typing import Any
 from oresight.errors import InputError
 from oresight.reference.countries import to_iso3
 from oresight.reference.hs import require_hs_code
-from oresight.rules.evaluate import DPRK, evaluate_regime
+from oresight.rules.evaluate import Subject, evaluate_regime
 from oresight.rules.loader import Rules, load_rules
 from oresight.rules.model import REGIMES, Measure, Regime
-from oresight.rules.result import CheckResult, Status, Verdict
+from oresight.rules.result import CheckResult, Status
 
-NOT_COVERED = (
-    "The rule set covers goods of DPRK origin and goods shipped from the DPRK; {origin} goods "
-    "not shipped from the DPRK are not restricted by it."
-)
+DEFAULT_ORIGIN = "PRK"  # the default origin of timeline(): the target of today's measures
 
 
 def parse_date(on: date | str, *, field: str = "date") -> date:
@@ -51,6 +49,8 @@ def check(
     *,
     shipped_from: str | None = None,
     importer: str | None = None,
+    designated: Collection[str] = (),
+    possibly_designated: Collection[str] = (),
     rules: Rules | None = None,
 ) -> CheckResult:
     """Was importing this commodity allowed on this date, under each regime, and why?
@@ -63,6 +63,13 @@ def check(
     assumed to bind it; an importer outside a regime (e.g. China under the US) is judged on
     that regime's secondary measures only (``secondary_risk``).
 
+    Which goods a measure reaches is its own ``targets`` (ISO3) field, so goods of an origin no
+    measure targets (Russian coal not shipped from the DPRK) are ``allowed`` with that reason.
+    ``designated`` names the sanctions lists ("UN", "OFAC") a party of the deal is on (a match
+    at or above the screening threshold): the designation measures triggered by those lists
+    then apply whatever the goods. ``possibly_designated``: lists on which a party only
+    possibly is (a match below the threshold): those measures give ``needs_review``.
+
     >>> check("PRK", "2846", "2016-06-01", regime="UN").verdicts[0].status
     'prohibited'
     """
@@ -72,21 +79,23 @@ def check(
     origin3 = to_iso3(origin)
     via = to_iso3(shipped_from) if shipped_from else None
     buyer = to_iso3(importer) if importer else None
-    dprk_origin = origin3 == DPRK
-    covered = dprk_origin or via == DPRK
+    subject = Subject(
+        origin3,
+        via,
+        designated=frozenset(designated),
+        possibly_designated=frozenset(possibly_designated) - frozenset(designated),
+    )
     verdicts = [
         evaluate_regime(
             rules,
             code,
             digits,
             day,
-            dprk_origin=dprk_origin,
+            subject=subject,
             quantity=quantity,
             value=value,
             importer=buyer,
         )
-        if covered
-        else Verdict(code, "allowed", [], NOT_COVERED.format(origin=origin3))
         for code in parse_regimes(regime)
     ]
     return CheckResult(origin3, digits, day, verdicts, shipped_from=via, importer=buyer)
@@ -148,7 +157,11 @@ class Span:
 
 
 def timeline(
-    hs_code: str, regime: str | None = None, *, origin: str = DPRK, rules: Rules | None = None
+    hs_code: str,
+    regime: str | None = None,
+    *,
+    origin: str = DEFAULT_ORIGIN,
+    rules: Rules | None = None,
 ) -> list[Span]:
     """When each regime restricted this commodity (restricted spans only), in date order."""
     rules = rules or load_rules()

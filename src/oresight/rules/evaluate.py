@@ -1,21 +1,54 @@
-"""Evaluate the measures for one question: origin, HS code, date, regime.
+"""Evaluate the measures for one question: origin, HS code, date, regime (and parties).
 
-A measure applies when it is in force on the date, covers the HS code (one of its prefixes
-starts the code, or it covers all goods) and covers the goods (DPRK origin, or, for measures
-that apply "whether or not originating in the DPRK", goods shipped from the DPRK). Each
-applicable measure gives a status on its own; the regime's verdict is the most severe of them,
-and the measures with that status, earliest first, are the deciding ones.
+A goods measure applies when it is in force on the date, covers the HS code (one of its
+prefixes starts the code, or it covers all goods) and covers the goods: they originate in the
+country the measure ``targets``, or, for measures that apply "whether or not originating"
+there, they are shipped from it. A designation measure applies when a party of the deal is on
+one of its lists (``designated``); a party only possibly on one (a match below the screening
+threshold, ``possibly_designated``) makes it ``needs_review``. Each applicable measure gives a
+status on its own; the regime's verdict is the most severe of them, and the measures with that
+status, earliest first, are the deciding ones.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from oresight.rules.loader import Rules
 from oresight.rules.model import Measure, Regime
 from oresight.rules.result import SEVERITY, MeasureRef, Status, Verdict
 
-DPRK = "PRK"
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a check is about: the goods' origin and consignment, and the lists the deal's
+    parties are on (for certain, or possibly)."""
+
+    origin: str
+    shipped_from: str | None = None
+    designated: frozenset[str] = frozenset()
+    possibly_designated: frozenset[str] = frozenset()
+
+    def reached(self, measure: Measure) -> bool:
+        """Whether a goods measure reaches these goods (its target's origin or consignment)."""
+        if self.origin == measure.targets:
+            return True
+        return self.shipped_from == measure.targets and measure.goods == "origin_or_consigned"
+
+    def target_origin(self, measure: Measure) -> bool:
+        return self.origin == measure.targets
+
+    def listed_on(self, lists: Collection[str]) -> Status | None:
+        """``prohibited``-side trigger when a party is on one of ``lists``, ``needs_review``
+        when one only possibly is, else None."""
+        if self.designated & set(lists):
+            return "prohibited"
+        if self.possibly_designated & set(lists):
+            return "needs_review"
+        return None
+
 
 # Exemptions available to any qualifying buyer make a measure "conditional"; case-by-case
 # authorisations (licences, Committee approval) do not: without one the import is prohibited.
@@ -30,15 +63,15 @@ def matched_prefix(measure: Measure, digits: str) -> str | None:
     return None
 
 
-def open_exemptions(measure: Measure, on: date, *, dprk_origin: bool) -> list[dict[str, str]]:
+def open_exemptions(measure: Measure, on: date, *, target_origin: bool) -> list[dict[str, str]]:
     """The exemptions a buyer could rely on for this measure on this date."""
     out = []
     for e in measure.exemptions:
         if e.until is not None and on > e.until:
             continue
         usable = e.kind in OPEN_EXEMPTIONS and measure.kind != "cap"
-        # The Rajin transit exemption only ever covers coal of non-DPRK origin.
-        usable = usable or (e.kind == "transit" and not dprk_origin)
+        # A transit exemption (Rajin coal) only ever covers goods not of the target's origin.
+        usable = usable or (e.kind == "transit" and not target_origin)
         if usable:
             out.append({"kind": e.kind, "text": e.text, "measure": measure.id})
     wd = measure.wind_down
@@ -57,12 +90,12 @@ def open_exemptions(measure: Measure, on: date, *, dprk_origin: bool) -> list[di
 
 
 def measure_status(
-    measure: Measure, on: date, *, dprk_origin: bool
+    measure: Measure, on: date, *, target_origin: bool
 ) -> tuple[Status, list[dict[str, str]]]:
     """The status this one measure gives, with the exemptions that make it conditional."""
     if measure.kind == "secondary":
         return "secondary_risk", []
-    exemptions = open_exemptions(measure, on, dprk_origin=dprk_origin)
+    exemptions = open_exemptions(measure, on, target_origin=target_origin)
     if exemptions:
         return "conditional", exemptions
     return ("capped" if measure.kind == "cap" else "prohibited"), []
@@ -77,30 +110,49 @@ def _source_regime(rules: Rules, regime: Regime, on: date) -> tuple[Regime, str]
     return regime, ""
 
 
+def _designation(m: Measure, on: date, subject: Subject) -> Status | None:
+    """The status a designation measure gives: its own when a party is listed, needs_review
+    when one possibly is, None when no party is on its lists."""
+    trigger = subject.listed_on(m.lists)
+    if trigger == "prohibited":
+        return measure_status(m, on, target_origin=True)[0]
+    return trigger
+
+
 def applicable(
     rules: Rules,
     regime: Regime,
     digits: str,
     on: date,
     *,
-    dprk_origin: bool,
+    subject: Subject,
     secondary_only: bool = False,
 ) -> list[tuple[MeasureRef, list[dict[str, str]]]]:
     """Every measure of the regime that applies, with its own status and open exemptions."""
-    out = []
+    out: list[tuple[MeasureRef, list[dict[str, str]]]] = []
     for m in rules.measures:
         if m.regime != regime or not rules.in_force(m, on):
             continue
         if secondary_only and m.kind != "secondary":
             continue
-        if not dprk_origin and m.goods != "origin_or_consigned":
+        if m.trigger == "designation":
+            status = _designation(m, on, subject)
+            if status is not None:
+                out.append((MeasureRef(measure=m, status=status, matched_prefix="*"), []))
+            continue
+        if not subject.reached(m):
             continue
         prefix = matched_prefix(m, digits)
         if prefix is None:
             continue
-        status, exemptions = measure_status(m, on, dprk_origin=dprk_origin)
+        status, exemptions = measure_status(m, on, target_origin=subject.target_origin(m))
         out.append((MeasureRef(measure=m, status=status, matched_prefix=prefix), exemptions))
     return out
+
+
+def covers(rules: Rules, regime: Regime, subject: Subject) -> bool:
+    """Whether any goods measure of the regime targets the goods' origin or consignment."""
+    return any(m.regime == regime and subject.reached(m) for m in rules.measures)
 
 
 def evaluate_regime(
@@ -109,12 +161,12 @@ def evaluate_regime(
     digits: str,
     on: date,
     *,
-    dprk_origin: bool,
+    subject: Subject,
     quantity: float | None = None,
     value: float | None = None,
     importer: str | None = None,
 ) -> Verdict:
-    """One regime's verdict for goods covered by the rule set (DPRK origin or consignment).
+    """One regime's verdict for these goods and parties.
 
     With an ``importer`` outside the regime's jurisdiction only its secondary measures count.
     """
@@ -124,7 +176,9 @@ def evaluate_regime(
     bound = rules.regime(regime).bound(importer)
     if not bound:
         preface += f"{regime} prohibitions do not bind an importer in {importer}; "
-    found = applicable(rules, source, digits, on, dprk_origin=dprk_origin, secondary_only=not bound)
+    found = applicable(rules, source, digits, on, subject=subject, secondary_only=not bound)
+    if not found and not covers(rules, source, subject):
+        return Verdict(regime, "allowed", [], _not_covered(rules, source, subject))
     if not found:
         notes = (narrower(rules, source, digits, on), rules.regime(regime).allowed_note)
         note = " ".join(n for n in notes if n)
@@ -141,11 +195,26 @@ def evaluate_regime(
     return Verdict(regime, status, refs, text, exemptions, cap)
 
 
+def _not_covered(rules: Rules, regime: Regime, subject: Subject) -> str:
+    """Why no goods measure reaches these goods: whose goods the regime's measures target."""
+    targets = sorted({m.targets for m in rules.measures if m.regime == regime})
+    via = f" shipped from {subject.shipped_from}" if subject.shipped_from else ""
+    return (
+        f"The rule set's {regime} measures target goods of {', '.join(targets) or 'no country'} "
+        f"origin or shipped from there; {subject.origin} goods{via} are not restricted by them."
+    )
+
+
 def narrower(rules: Rules, regime: str, digits: str, on: date) -> str:
     """A note naming restricted codes inside a broader code (chapter 27 holds coal, 2701)."""
     hits: dict[str, list[str]] = {}
     for m in rules.measures:
-        if m.regime == regime and m.kind != "secondary" and rules.in_force(m, on):
+        if (
+            m.regime == regime
+            and m.kind != "secondary"
+            and m.trigger == "goods"
+            and rules.in_force(m, on)
+        ):
             for p in m.hs:
                 if p != "*" and len(p) > len(digits) and p.startswith(digits):
                     hits.setdefault(m.label, []).append(p)

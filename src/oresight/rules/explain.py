@@ -20,14 +20,42 @@ def _commodity(ref: MeasureRef) -> str:
 
 
 def _qualifiers(ref: MeasureRef) -> str:
-    """Caveats a reader needs: interpretive HS mapping, counterparty scope."""
+    """Caveats a reader needs: interpretive HS mapping, counterparty scope, contested reading."""
     m = ref.measure
     parts = []
     if m.counterparty:
         parts.append(f"when bought from {m.counterparty}")
     if m.hs_source == "interpretation" and ref.matched_prefix != "*":
         parts.append(f"HS {ref.matched_prefix} is an interpretive mapping of '{_commodity(ref)}'")
+    other = ref.contested
+    if other:
+        parts.append(f"CONTESTED reading of HS {ref.matched_prefix}; the other reading: {other}")
     return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _listed(ref: MeasureRef) -> str:
+    """The lists of a designation measure, in running text."""
+    return " or ".join(ref.measure.lists) + " list"
+
+
+def _designation(regime: str, status: Status, ref: MeasureRef) -> str:
+    """The sentence of a designation measure: a party is (possibly) listed, so dealing is ..."""
+    m = ref.measure
+    if status == "needs_review":
+        return (
+            f"a party of this deal possibly matches an entry of the {_listed(ref)}: if a "
+            f"reviewer confirms it, {_cite(ref)} prohibits dealing with it ({_commodity(ref)}); "
+            f"the legality is not settled until the reviewer decides"
+        )
+    if status == "secondary_risk":
+        return (
+            f"a party of this deal is on the {_listed(ref)}: no {regime} prohibition binds persons "
+            f"outside the {regime}, but {_cite(ref)} exposes those dealing with it to sanctions"
+        )
+    return (
+        f"a party of this deal is on the {_listed(ref)}: {_cite(ref)} prohibits dealing with "
+        f"it ({_commodity(ref)}) since {m.effective_from}{_unless(ref)}"
+    )
 
 
 def _also(regime: str, status: Status, refs: list[MeasureRef]) -> str:
@@ -77,7 +105,9 @@ def explain(
     lead = refs[0]
     m = lead.measure
     what = _commodity(lead)
-    if status == "prohibited":
+    if m.trigger == "designation":
+        body = _designation(regime, status, lead)
+    elif status == "prohibited":
         body = f"{_cite(lead)} prohibits {what}{_qualifiers(lead)} since {m.effective_from}"
         body += _unless(lead)
     elif status == "conditional":

@@ -23,7 +23,7 @@ from oresight.rules.loader import Rules, load_rules
 from oresight.rules.table import measure_rows
 
 PREFIX_LENGTHS = (0, 2, 4, 6)
-DPRK = "PRK"
+DPRK = "PRK"  # the default target of the shipped measures (all of them target it today)
 
 
 def dprk_flows(flows: ir.Table) -> ir.BooleanValue:

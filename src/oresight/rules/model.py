@@ -1,4 +1,4 @@
-"""The schema of the measures file: what a sanctions measure on DPRK goods is, as data.
+"""The schema of the measures file: what a sanctions measure is, as data.
 
 ``data/measures.yaml`` is validated against these models when it is loaded, so a typo in a
 date, an HS prefix or a supersession link fails loudly at load time rather than giving a
@@ -19,6 +19,12 @@ REGIMES: tuple[Regime, ...] = ("UN", "EU", "US", "JP", "KR", "UK")
 # unless a stated exemption applies; cap: allowed within an aggregate limit; secondary: not a
 # prohibition for persons outside the regime, but exposure to designation.
 Kind = Literal["ban", "cap", "ban_with_exemption", "secondary"]
+
+# goods: the measure is triggered by what is traded (HS code, origin, consignment);
+# designation: by who trades it, a party on one of the measure's ``lists`` (an asset freeze or
+# blocking: dealing with a listed party is prohibited whatever the goods).
+Trigger = Literal["goods", "designation"]
+
 
 # stated: the instrument itself gives the HS codes (only UNSCR 2397 para 6); regulation: a
 # national/EU annex lists them; interpretation: a commonly used mapping of a word ("coal").
@@ -107,7 +113,8 @@ class Cap(_Strict):
 
 
 class Measure(_Strict):
-    """One operative provision restricting the import of goods from the DPRK."""
+    """One operative provision restricting imports of a target country's goods, or dealings
+    with the parties a regime lists."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     label: str  # short citation used in explanations, e.g. "UNSCR 2270 para 30"
@@ -118,6 +125,13 @@ class Measure(_Strict):
     effective_from: date
     effective_to: date | None = None  # last day in force when it lapsed without a successor
     kind: Kind
+    # Whose goods or parties the measure targets (ISO3): the origin or consignment country the
+    # goods measures reach, or the country whose programme the designations belong to.
+    targets: str = Field(pattern=r"^[A-Z]{3}$")
+    trigger: Trigger = "goods"
+    # designation measures: the sanctions lists (as oresight.screening names them, e.g. "UN",
+    # "OFAC") whose listed parties trigger the measure
+    lists: list[str] = []
     commodity: str
     hs: list[str]  # digit prefixes (2, 4 or 6 digits) or ["*"] for all goods
     hs_edition: str = "any"
@@ -134,6 +148,9 @@ class Measure(_Strict):
     verification: Verification
     check_note: str
     correction: str | None = None  # what oresight changed relative to the reference row
+    # HS prefixes whose reading is contested -> the other reading and whose it is (a verdict
+    # resting on such a prefix shows both readings)
+    contested: dict[str, str] = {}
 
     @property
     def verified(self) -> bool:
@@ -155,7 +172,12 @@ class Measure(_Strict):
             raise ValueError(f"{self.id}: effective_from is before adopted")
         if self.wind_down and self.wind_down.until < self.effective_from:
             raise ValueError(f"{self.id}: wind-down ends before the measure takes effect")
+        if (self.trigger == "designation") != bool(self.lists):
+            raise ValueError(f"{self.id}: lists are required exactly when trigger is designation")
         return self
+        for prefix in self.contested:
+            if prefix not in self.hs:
+                raise ValueError(f"{self.id}: contested prefix {prefix!r} is not one of its hs")
 
 
 class RegimeInfo(_Strict):

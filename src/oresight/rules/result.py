@@ -8,16 +8,20 @@ from typing import Any, Literal
 
 from oresight.rules.model import Measure
 
-Status = Literal["prohibited", "conditional", "capped", "secondary_risk", "allowed"]
+Status = Literal["prohibited", "needs_review", "conditional", "capped", "secondary_risk", "allowed"]
 
 # How restrictive a status is, for combining measures and for the property tests: a longer HS
 # code (more measures can match it) is never lower in this order than its prefix.
+# needs_review (a party only possibly on a list) ranks below prohibited, since a prohibition
+# that does not depend on the reviewer's decision settles the verdict anyway, and above the
+# rest, since the reviewer's decision may turn any of them into a prohibition.
 SEVERITY: dict[str, int] = {
     "allowed": 0,
     "secondary_risk": 1,
     "capped": 2,
     "conditional": 3,
-    "prohibited": 4,
+    "needs_review": 4,
+    "prohibited": 5,
 }
 
 
@@ -28,6 +32,11 @@ class MeasureRef:
     measure: Measure
     status: Status
     matched_prefix: str
+
+    @property
+    def contested(self) -> str | None:
+        """The other reading, when the HS prefix this verdict rests on is contested."""
+        return self.measure.contested.get(self.matched_prefix)
 
     def to_dict(self) -> dict[str, Any]:
         m = self.measure
@@ -42,6 +51,12 @@ class MeasureRef:
             "kind": m.kind,
             "status": self.status,
             "hs_prefix": self.matched_prefix,
+            "targets": m.targets,
+            "trigger": m.trigger,
+            "lists": m.lists,
+            "reading": "contested" if self.contested else "settled",
+            "contested": self.contested,
+            "label": m.label,
             "hs_source": m.hs_source,
             "effective_from": m.effective_from.isoformat(),
             "check_note": m.check_note,

@@ -42,7 +42,7 @@ MEASURE_ROWS_SCHEMA = pa.schema(
 def _full_status(m: Measure) -> str:
     """The measure's status for DPRK-origin goods after any wind-down has ended."""
     after = m.wind_down.until + timedelta(days=1) if m.wind_down else m.effective_from
-    return measure_status(m, after, dprk_origin=True)[0]
+    return measure_status(m, after, target_origin=True)[0]
 
 
 def _windows(rules: Rules, m: Measure) -> list[tuple[str, date, date]]:
@@ -60,7 +60,8 @@ def measure_rows(rules: Rules) -> pa.Table:
     rows = []
     by_start = sorted(rules.measures, key=lambda m: (m.effective_from, m.id), reverse=True)
     order = {m.id: i for i, m in enumerate(by_start)}
-    for m in rules.measures:
+    # Designation measures turn on the parties of a deal, which flows do not record.
+    for m in (m for m in rules.measures if m.trigger == "goods"):
         status = _full_status(m)
         full_from = m.wind_down.until + timedelta(days=1) if m.wind_down else m.effective_from
         for regime, start, end in _windows(rules, m):

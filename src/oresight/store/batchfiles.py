@@ -1,41 +1,37 @@
-"""Flows landed by file ingest live in one Parquet file per batch; ``flows`` is a view.
+"""The flows data files: what columns they hold and how a reader turns them into flows.
 
-Why: writing Parquet is about twice as fast as inserting into DuckDB's own storage, a file's
-rows are checked and written in ONE pass (valid and rejected rows together, rejected ones
-filtered out by the view), and Spark reads the same format. The view lists only the files of
-batches recorded in ``batches``, and it is replaced in the same transaction that records the
-batch: a killed ingest leaves at most an orphan file that no view reads (and the next
-:func:`rebuild_view` deletes). Small batches landed from Arrow (``Store.land``) go to the
-native table ``flows_base``; the view is the union of both.
+Ingest writes each file's rows in ONE pass, valid and rejected rows together: a rejected row
+keeps its problem code (``_problem``), a breakdown row or a repeat is flagged ``_skip``, and
+the readers keep ``_problem IS NULL AND NOT _skip``. ``source_record`` (file:line) is computed
+by the reader from the file's name and the row's line: cheaper to write than millions of
+strings. Files are never changed once a version names them; a revision writes a new file
+without the superseded rows (copy on write), and the materialised ``_line`` keeps every
+remaining row's line number.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from oresight.store.schema import FLOW_COLUMNS, FLOWS_ARROW_SCHEMA
 from oresight.store.sql import literal
 
-# Extra columns of a batch file: the source file's name and what gives the row's line (the
-# view builds ``source_record`` from them: cheaper to write than millions of strings), the code
-# of the row's first problem (NULL when valid) with the offending raw value, and a skip flag.
+# Extra columns of a data file: the source file's name and what gives the row's line, the
+# code of the row's first problem (NULL when valid) with the offending raw value, a skip flag.
 EXTRA_COLUMNS = {
     "_src": "VARCHAR",
     "_line0": "BIGINT",  # line of the file's first data row (2 under a header; JSON record 1)
-    "_line": "BIGINT",  # NULL unless lines had to be renumbered (malformed lines skipped)
+    "_line": "BIGINT",  # NULL unless lines had to be renumbered (or the file was rewritten)
     "_problem": "INTEGER",
     "_raw": "VARCHAR",
     "_skip": "BOOLEAN",
 }
 KEEP = "_problem IS NULL AND NOT _skip"
-SMALL_BATCH_ROWS = 100_000  # smaller batches are copied into flows_base (see Store.land_parquet)
-# the batch file's row order is the source's: its row number gives the line
+# the file's row order is the source's: its row number gives the line
 LINE = "coalesce(_line, file_row_number + _line0)"
-COMPUTED = {"source_record": f"_src || ':' || {LINE}"}
-# given per file by the view (a literal): a file can be written before its content hash, hence
-# its batch id, is known (ingest hashes the file while the pass runs)
-PER_FILE = ("batch_id",)
+# a row landed from Arrow carries its whole source_record in _src (no line parts)
+SOURCE_RECORD = f"coalesce(_src || ':' || {LINE}, _src)"
+COMPUTED = {"source_record": SOURCE_RECORD}
 
 
 def _sql_type(arrow_type: Any) -> str:
@@ -48,23 +44,12 @@ def _sql_type(arrow_type: Any) -> str:
     }[str(arrow_type)]
 
 
-COLUMN_TYPES = {
-    f.name: _sql_type(f.type)
-    for f in FLOWS_ARROW_SCHEMA
-    if f.name not in COMPUTED and f.name not in PER_FILE
-}
-
-
-def batch_dir(root: Path) -> Path:
-    return root / "flows"
-
-
-def batch_file(root: Path, batch_id: str) -> Path:
-    return batch_dir(root) / f"{batch_id}.parquet"
+COLUMN_TYPES = {f.name: _sql_type(f.type) for f in FLOWS_ARROW_SCHEMA if f.name not in COMPUTED}
+FILE_COLUMNS = (*COLUMN_TYPES, *EXTRA_COLUMNS)
 
 
 def typed_select(exprs: dict[str, str], enums: dict[str, list[str]] | None = None) -> str:
-    """SELECT list casting each flows column (and the extras) to its store type.
+    """SELECT list casting each data-file column to its store type.
 
     A column named in ``enums`` is written as a Parquet dictionary of those values (an
     ENUM: no per-row dictionary lookup in the writer; read back it is VARCHAR). A value
@@ -83,32 +68,31 @@ def typed_select(exprs: dict[str, str], enums: dict[str, list[str]] | None = Non
     return ", ".join(one(c, t) for c, t in cols.items())
 
 
-def rebuild_view(raw: Any, root: Path) -> None:
-    """(Re)create ``flows`` over ``flows_base`` and the files of recorded batches.
-
-    Call inside the landing transaction; also on open, so a moved ``$ORESIGHT_HOME`` works.
-    """
-    ids = [r[0] for r in raw.execute("SELECT batch_id FROM batches ORDER BY batch_id").fetchall()]
-    files = [(batch_file(root, b), b) for b in ids if batch_file(root, b).is_file()]
-    sql = f"CREATE OR REPLACE VIEW flows AS SELECT {', '.join(FLOW_COLUMNS)} FROM flows_base"
-    for path, batch_id in files:
-        sql += f" UNION ALL {select_flows(path, batch_id)}"
-    raw.execute(sql)
+def read_files(paths: list[str], *, extra: str = "") -> str:
+    """``read_parquet`` over data files with row numbers (``extra``: more options)."""
+    files = "[" + ", ".join(literal(p) for p in paths) + "]"
+    return f"read_parquet({files}, file_row_number = true{extra})"
 
 
-def select_flows(path: Path, batch_id: str) -> str:
-    """The flows (valid, not skipped rows, in schema order) of one batch file."""
-    exprs = {**COMPUTED, "batch_id": literal(batch_id)}
-    cols = ", ".join(f"{exprs[c]} AS {c}" if c in exprs else c for c in FLOW_COLUMNS)
-    return f"SELECT {cols} FROM read_parquet({literal(path)}, file_row_number = true) WHERE {KEEP}"
+def select_flows(paths: list[str]) -> str:
+    """The flows (valid, not skipped rows, in schema order) of data files."""
+    cols = ", ".join(
+        f"CAST({COMPUTED[c]} AS VARCHAR) AS {c}" if c in COMPUTED else _as_text(c)
+        for c in FLOW_COLUMNS
+    )
+    return f"SELECT {cols} FROM {read_files(paths)} WHERE {KEEP}"
 
 
-def remove_orphans(raw: Any, root: Path) -> None:
-    """Delete batch files that no recorded batch owns (left by a killed ingest)."""
-    folder = batch_dir(root)
-    if not folder.is_dir():
-        return
-    ids = {r[0] for r in raw.execute("SELECT batch_id FROM batches").fetchall()}
-    for path in folder.glob("*.parquet"):
-        if path.stem not in ids:
-            path.unlink(missing_ok=True)
+def materialised(source: str, where: str = "true") -> str:
+    """Every column of the data files read by ``source`` (a :func:`read_files` call), the
+    line materialised, rows filtered by ``where`` (for a rewritten or merged copy)."""
+    return (
+        f"SELECT * EXCLUDE (file_row_number) REPLACE ({LINE} AS _line) FROM {source} WHERE {where}"
+    )
+
+
+def _as_text(column: str) -> str:
+    # ENUM-typed columns differ per file (their dictionaries): read them back as text
+    if COLUMN_TYPES.get(column) == "VARCHAR":
+        return f"CAST({column} AS VARCHAR) AS {column}"
+    return column

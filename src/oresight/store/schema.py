@@ -53,6 +53,12 @@ BATCHES_ARROW_SCHEMA = pa.schema(
         pa.field("rows", pa.int64(), nullable=False),
         pa.field("rejected", pa.int64(), nullable=False),
         pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("bytes", pa.int64()),  # size of the source file (a repeat is hashed first)
+        pa.field("version", pa.int64()),  # the version its landing published
+        pa.field("added", pa.int64()),  # flows new to the store
+        pa.field("revised", pa.int64()),  # flows that superseded a current row
+        pa.field("unchanged", pa.int64()),  # rows repeating a current flow exactly
+        pa.field("repeated", pa.int64()),  # rows repeated inside the file itself
     ]
 )
 
@@ -67,11 +73,54 @@ REJECTS_ARROW_SCHEMA = pa.schema(
     ]
 )
 
+# Published figures (news, think tanks, official bodies) with citations: a read-only table that
+# ships with the package (see oresight.store.published), never rows of ``flows``.
+PUBLISHED_SCHEMA = pa.schema(
+    [
+        pa.field("figure_id", pa.string(), nullable=False),  # source file:line
+        pa.field("origin_iso3", pa.string(), nullable=False),
+        pa.field("reporter", pa.string(), nullable=False),
+        pa.field("partner", pa.string(), nullable=False),
+        pa.field("basis", pa.string(), nullable=False),
+        pa.field("period", pa.string()),
+        pa.field("period_kind", pa.string(), nullable=False),
+        pa.field("period_start", pa.date32()),
+        pa.field("period_end", pa.date32()),
+        pa.field("commodity", pa.string(), nullable=False),
+        pa.field("hs_code", pa.string()),
+        pa.field("group", pa.string()),
+        pa.field("measure", pa.string(), nullable=False),
+        pa.field("value_usd", pa.float64()),
+        pa.field("value_cny", pa.float64()),
+        pa.field("quantity", pa.float64()),
+        pa.field("quantity_unit", pa.string()),
+        pa.field("unit_value_usd", pa.float64()),
+        pa.field("change_pct", pa.float64()),
+        pa.field("change_of", pa.string()),
+        pa.field("change_kind", pa.string()),
+        pa.field("compared_to", pa.string()),
+        pa.field("share_pct", pa.float64()),
+        pa.field("suspect", pa.bool_(), nullable=False),
+        pa.field("conflict", pa.bool_(), nullable=False),
+        pa.field("source_org", pa.string(), nullable=False),
+        pa.field("source_url", pa.string()),
+        pa.field("published", pa.string()),
+        pa.field("quote", pa.string()),
+        pa.field("note", pa.string()),
+    ]
+)
+PUBLISHED_STORE_SCHEMA = pa.schema(
+    [*PUBLISHED_SCHEMA, pa.field("batch_id", pa.string()), pa.field("content_hash", pa.string())]
+)
+
+# The store's table catalogue: every persistent table, declared once. ``flows``, ``batches``
+# and ``rejects`` are versioned data files; ``published_figures`` ships read-only.
 TABLE_SCHEMAS = {
     "flows": FLOWS_ARROW_SCHEMA,
     "batches": BATCHES_ARROW_SCHEMA,
     "rejects": REJECTS_ARROW_SCHEMA,
 }
+READ_ONLY_TABLES = {"published_figures": PUBLISHED_STORE_SCHEMA}
 
 
 _SQL_TYPES = {

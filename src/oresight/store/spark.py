@@ -1,20 +1,29 @@
-"""The Spark backend: an Ibis PySpark connection over the store's Parquet export.
+"""The Spark backend: an Ibis PySpark connection over a version export of the store.
 
 Local mode by default (``ORESIGHT_SPARK_MASTER``, ``local[2]``); a cluster URL and an object
-store URL (``s3a://bucket/prefix``) work the same way.
+store URL (``s3a://``, ``gs://``, ``abfss://``) work the same way. Flows are read from the
+hive-partitioned ``flows/`` directory (``reporter_iso3=…/year=…``), so filters on reporter and
+year prune files. Engine-specific code stays here: every query is the same Ibis expression.
 """
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import ibis
 
 from oresight.errors import StoreError
+from oresight.store.catalog import EMPTY, Change, Manifest
+from oresight.store.published import TABLE as PUBLISHED_TABLE
+from oresight.store.published import shipped_figures
+from oresight.store.schema import FLOW_COLUMNS
 
 TABLES = ("flows", "batches", "rejects")
 
 
-def open_spark(parquet_url: str, master: str) -> ibis.BaseBackend:
-    """Connect Ibis to a Spark session and register ``<parquet_url>/<table>.parquet``."""
+def open_spark(parquet_url: str, master: str) -> tuple[ibis.BaseBackend, Manifest]:
+    """Connect Ibis to a Spark session and register the export's tables."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # the optional extra
@@ -31,11 +40,34 @@ def open_spark(parquet_url: str, master: str) -> ibis.BaseBackend:
     session.sparkContext.setLogLevel("ERROR")
     con = ibis.pyspark.connect(session)
     base = parquet_url.rstrip("/")
+    info = _version_info(session, base)
     for name in TABLES:
+        path = f"{base}/flows" if name == "flows" else f"{base}/{name}.parquet"
         try:
-            con.read_parquet(f"{base}/{name}.parquet", table_name=name)
+            frame = session.read.parquet(path)
         except Exception as exc:  # Spark's AnalysisException: path missing
             raise StoreError(
-                f"no {name}.parquet under {base}: run `oresight store export-parquet {base}` first"
+                f"no {name} under {base}: run `oresight store export-parquet {base}` first"
             ) from exc
-    return con
+        if name == "flows":  # partition columns come last: restore the schema's order
+            frame = frame.select(*FLOW_COLUMNS)
+        frame.createOrReplaceTempView(name)
+    session.createDataFrame(shipped_figures().to_pandas()).createOrReplaceTempView(PUBLISHED_TABLE)
+    manifest = Manifest(
+        version=int(info.get("version", 0)),
+        created_at="",
+        files=[],
+        change=Change(note=f"Spark export at {base}"),
+        rows=int(info.get("rows", {}).get("flows", 0)),
+    )
+    return con, manifest if info else EMPTY
+
+
+def _version_info(session: Any, base: str) -> dict[str, Any]:
+    try:
+        text = "\n".join(r.value for r in session.read.text(f"{base}/version.json").collect())
+    except Exception as exc:
+        raise StoreError(
+            f"no version export under {base}: run `oresight store export-parquet {base}` first"
+        ) from exc
+    return dict(json.loads(text))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Query
 
 from oresight import offers as offers_pillar
+from oresight.offers.prices import parse_price, with_prices
 
 router = APIRouter(prefix="/offers", tags=["offers"])
 
@@ -16,9 +17,21 @@ def assess(
     offer: dict[str, Any] = Body(  # noqa: B008  (FastAPI declares bodies this way)
         ..., description="An offer in the published JSON Schema (GET /offers/schema)"
     ),
+    price: Annotated[
+        list[str] | None,
+        Query(description="benchmark price COMMODITY=AMOUNT/UNIT[@YYYY-MM-DD] in USD"),
+    ] = None,
+    price_source: Annotated[str, Query(description="label of the benchmark price")] = (
+        "user benchmark (API)"
+    ),
 ) -> dict[str, Any]:
-    """Legality per regime, counterparty hits, supply plausibility, valuation, assay and risk."""
-    return offers_pillar.assess(offer).to_dict()
+    """Conclusion, legality per regime, counterparty hits, plausibility, valuation, assay, risk.
+
+    A ``prices:`` block in the offer, or ``price`` query parameters, give benchmark prices.
+    """
+    benchmarks = [parse_price(p, source=price_source, field="price") for p in price or []]
+    model = offers_pillar.parse_offer(offer)
+    return offers_pillar.assess(with_prices(model, benchmarks)).to_dict()
 
 
 @router.get("/schema")

@@ -184,6 +184,11 @@ def check_assay(offer: Offer, k: int) -> tuple[dict[str, Any], list[Finding]]:
                 "mine; the metal needs a refinery provenance"
             )
     sig, finding = _signature(offer, fractions)
+    if row.get("refined_note") and finding is not None:
+        # Refining strips the co-products: the trace PGMs of refined metal resembling a mine
+        # says nothing about its origin, so the comparison is shown but draws no finding.
+        sig["fit"] = f"{sig['fit']} (refined metal: not evidence of origin)"
+        finding = None
     row["signature"] = sig
     if finding:
         findings.append(finding)
@@ -203,4 +208,19 @@ def check(offer: Offer) -> CheckResult:
         findings.extend(found)
     if not offer.assays:
         findings.append(Finding("assay", "no_assay", "no laboratory analysis was provided"))
+        return CheckResult(rows, findings)
+    covered = {r["line"] for r in rows}
+    missing = [i for i in range(len(offer.lines)) if i not in covered]
+    if missing:
+        names = ", ".join(f"{offer.lines[i].commodity} (line {i})" for i in missing)
+        findings.append(
+            Finding(
+                "assay",
+                "no_assay",
+                f"no laboratory analysis of {names}: no sample covers "
+                f"{'this line' if len(missing) == 1 else 'these lines'}",
+                missing[0] if len(missing) == 1 else None,
+                tuple(missing),
+            )
+        )
     return CheckResult(rows, findings)

@@ -73,29 +73,49 @@ def _not_available(offer: Offer, reason: str) -> CheckResult:
     )
 
 
-def _finding(
-    regime: str, own: Verdict, buyer: Verdict, where: str, line: Any, i: int
-) -> Finding | None:
-    """The finding of one regime: its status for the buyer, else a prohibition elsewhere."""
-    subject = f"{line.commodity} (HS {line.hs_code}) from {where}"
+def _finding(regime: str, own: Verdict, buyer: Verdict) -> tuple[str, str] | None:
+    """The (code, text) of one regime's finding: its status for the buyer, else a
+    prohibition for persons it binds (not this buyer), else nothing."""
     if buyer.status != "allowed":
-        return Finding(
-            "legality",
-            buyer.status,
-            f"{regime}: {buyer.status} for {subject}: {buyer.explanation}",
-            i,
-        )
+        return buyer.status, f"{regime}: {buyer.status}: {buyer.explanation}"
     if own.status != "allowed":
         # Not binding on this buyer, but its banks, carriers and insurers in that
         # jurisdiction cannot take part: a warning, not a prohibition.
-        return Finding(
-            "legality",
-            "prohibited_elsewhere" if own.status == "prohibited" else "restricted_elsewhere",
-            f"{regime}: {own.status} for persons bound by {regime}, not for this "
-            f"buyer, for {subject}: {own.explanation}",
-            i,
+        code = "prohibited_elsewhere" if own.status == "prohibited" else "restricted_elsewhere"
+        return code, (
+            f"{regime}: {own.status} for persons bound by {regime}, not for this buyer: "
+            f"{own.explanation}"
         )
     return None
+
+
+@dataclass
+class _Merged:
+    """Findings that say the same thing for several lines or origins, gathered as one."""
+
+    found: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, code: str, text: str, line: int, subject: str) -> None:
+        subjects = self.found.setdefault((code, text), [])
+        if (line, subject) not in subjects:
+            subjects.append((line, subject))
+
+    def findings(self) -> list[Finding]:
+        out = []
+        for (code, text), subjects in self.found.items():
+            regime, _, rest = text.partition(": ")
+            what = "; ".join(s for _, s in subjects)
+            lines = tuple(sorted({i for i, _ in subjects}))
+            out.append(
+                Finding(
+                    "legality",
+                    code,
+                    f"{regime}: for {what}: {rest}",
+                    lines[0] if len(lines) == 1 else None,
+                    lines,
+                )
+            )
+        return out
 
 
 def _cap(offer: Offer, line: Any, own: _Regime, buyer: _Regime) -> dict[str, Any] | None:
@@ -127,6 +147,15 @@ def _closed_wind_down(v: Verdict, offered: date) -> Verdict:
     return replace(v, status="prohibited", explanation=why)
 
 
+@dataclass(frozen=True)
+class Parties:
+    """The sanctions lists the offer's parties are on, for certain and possibly (from the
+    counterparty screening): the designation measures of those lists apply."""
+
+    designated: frozenset[str] = frozenset()
+    possibly: frozenset[str] = frozenset()
+
+
 def _over_window(
     origin: str,
     hs_code: str,
@@ -134,26 +163,39 @@ def _over_window(
     importer: str | None,
     via: str | None,
     offered: date,
+    parties: Parties,
 ) -> dict[str, _Regime]:
     by_regime: dict[str, _Regime] = {}
     for on in dates:
-        verdicts = rules_check(origin, hs_code, on, importer=importer, shipped_from=via).verdicts
+        verdicts = rules_check(
+            origin,
+            hs_code,
+            on,
+            importer=importer,
+            shipped_from=via,
+            designated=parties.designated,
+            possibly_designated=parties.possibly,
+        ).verdicts
         for v in (_closed_wind_down(v, offered) for v in verdicts):
             by_regime.setdefault(v.regime, _Regime(v)).add(on, v)
     return by_regime
 
 
-def check(offer: Offer) -> CheckResult:
+def check(offer: Offer, parties: Parties | None = None) -> CheckResult:
     """Verdicts per line, origin and regime over the delivery window.
 
     ``status`` is each regime's verdict for the persons it binds (as in the worked examples);
     ``buyer_status`` the verdict for this offer's buyer, whose country may be outside a regime
-    (a Chinese buyer under the US regime: ``secondary_risk``). Findings follow the buyer.
+    (a Chinese buyer under the US regime: ``secondary_risk``). Findings follow the buyer, and
+    one finding covers every line and origin it holds for. ``parties``: the lists the
+    screening found the offer's parties on (designation measures are measures like any other).
     """
     start, end = offer.delivery.start, offer.delivery.end
     importer, via = offer.buyer.country, offer.shipped_from
+    parties = parties or Parties()
     rows: list[dict[str, Any]] = []
     findings: list[Finding] = []
+    merged = _Merged()
     for i, line in enumerate(offer.lines):
         for kind, origin in offer.origins:
             inner, note = _boundaries(line.hs_code, origin, start, end)
@@ -161,11 +203,13 @@ def check(offer: Offer) -> CheckResult:
                 inner += _boundaries(line.hs_code, via, start, end)[0]
             dates = sorted({start, end, *inner})
             try:
-                own = _over_window(origin, line.hs_code, dates, None, via, offer.date)
+                own = _over_window(origin, line.hs_code, dates, None, via, offer.date, parties)
                 buyer = (
                     own
                     if importer is None
-                    else _over_window(origin, line.hs_code, dates, importer, via, offer.date)
+                    else _over_window(
+                        origin, line.hs_code, dates, importer, via, offer.date, parties
+                    )
                 )
             except OresightError as exc:
                 return _not_available(offer, f"rules check failed: {exc}")
@@ -199,6 +243,7 @@ def check(offer: Offer) -> CheckResult:
                         "cap": cap,
                         "buyer_country": importer,
                         "buyer_status": b.status,
+                        "buyer_measures": [m.to_dict() for m in b.measures],
                         "buyer_by_date": buyer[regime].by_date,
                         "buyer_explanation": (
                             f"for a buyer in {importer or 'an unstated country (assumed bound)'}: "
@@ -209,9 +254,19 @@ def check(offer: Offer) -> CheckResult:
                 where = f"{origin} ({kind} origin)" + (
                     f", shipped from {via}" if via and via != origin else ""
                 )
-                found = _finding(regime, v, b, where, line, i)
+                found = _finding(regime, v, b)
                 if found:
-                    findings.append(found)
+                    merged.add(*found, i, f"{line.commodity} (HS {line.hs_code}) from {where}")
+                for ref in b.measures:
+                    if ref.contested and ref.status == b.status:
+                        merged.add(
+                            "contested_reading",
+                            f"{regime}: {ref.measure.label} rests on a contested reading of "
+                            f"HS {ref.matched_prefix}: status {b.status} on this reading; the "
+                            f"other reading: {ref.contested}",
+                            i,
+                            f"{line.commodity} (HS {line.hs_code}) from {where}",
+                        )
                 if (
                     cap
                     and "capped" in buyer[regime].by_date.values()
@@ -226,4 +281,4 @@ def check(offer: Offer) -> CheckResult:
                             i,
                         )
                     )
-    return CheckResult(rows, findings)
+    return CheckResult(rows, merged.findings() + findings)

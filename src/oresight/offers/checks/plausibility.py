@@ -210,12 +210,18 @@ def check_line(
         verdict = "implausible"
         prod, exp = origin_prod["tonnes"], exports["tonnes"]
         exp_text = exports["note"] if exp is None else f"{exp:,.1f} t"
-        reasons.append(
-            f"the low end ({lo:,.1f} t/yr) exceeds {share_origin:.0%} of {offer.origin}'s "
-            f"recorded capacity ({capacity:,.1f} t/yr; production: "
-            f"{'none recorded' if prod is None else f'{prod:,.1f} t'}; exports: "
-            f"{exp_text})"
-        )
+        prod_text = "none recorded" if prod is None else f"{prod:,.1f} t"
+        if capacity > 0:
+            reasons.append(
+                f"the low end ({lo:,.1f} t/yr) exceeds {share_origin:.0%} of {offer.origin}'s "
+                f"recorded capacity ({capacity:,.1f} t/yr; production: {prod_text}; "
+                f"exports: {exp_text})"
+            )
+        else:  # a recorded absence of production, not a capacity to take a share of
+            reasons.append(
+                f"{offer.origin} has no recorded production of {key} (production: "
+                f"{prod_text}; exports: {exp_text}), yet {lo:,.1f}-{hi:,.1f} t/yr is offered"
+            )
     share_world = t["implausible_share_of_world"]
     if verdict == "consistent" and w and lo >= share_world * w and not major:
         verdict = "implausible"
