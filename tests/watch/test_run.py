@@ -17,10 +17,6 @@ from oresight.watch.sinks import EmailSink, FeedSink, WebhookSink
 from oresight.watch.state import State
 from oresight.watch.watchfile import add_watch
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(Store, "diff"), reason="needs the versioned store (issue 10: Store.diff)"
-)
-
 FAST = RetryPolicy(max_tries=2, backoff_base=0.001, backoff_max=0.01, min_interval=0.0)
 COAL = "270112"
 

@@ -20,14 +20,9 @@ import pytest
 from comtrade_fake import FakeComtrade, serve
 from servers import Hook, webhook
 
-from oresight.store import Store
 from oresight.watch import Watch
 from oresight.watch.state import State
 from oresight.watch.watchfile import add_watch
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(Store, "diff"), reason="needs the versioned store (issue 10: Store.diff)"
-)
 
 REPO = Path(__file__).resolve().parents[2]
 COAL = "270112"
