@@ -30,6 +30,17 @@ def _default_memory_limit() -> str:
     return f"{max(1, total // 3 // 2**20)}MiB"
 
 
+def _port(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        from oresight.errors import InputError
+
+        raise InputError(f"not a port number: {value!r}", field=name)
+    return int(value)
+
+
 def _paths(name: str) -> tuple[Path, ...]:
     value = _env(name)
     return tuple(Path(p) for p in value.split(os.pathsep) if p) if value else ()
@@ -59,7 +70,7 @@ class Settings:
     )
     # watch alerts by email (the email sink is on when host and recipients are set)
     smtp_host: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_HOST"))
-    smtp_port: int = field(default_factory=lambda: int(_env("ORESIGHT_SMTP_PORT") or 25))
+    smtp_port: int = field(default_factory=lambda: _port("ORESIGHT_SMTP_PORT", 25))
     smtp_user: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_USER"))
     smtp_password: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_PASSWORD"))
     smtp_from: str = field(

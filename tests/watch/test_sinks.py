@@ -79,6 +79,14 @@ def test_email_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
     assert sink is not None and sink.port == 2525 and sink.recipients == ("a@x", "b@x")
 
 
+def test_a_bad_smtp_port_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oresight.errors import InputError
+
+    monkeypatch.setenv("ORESIGHT_SMTP_PORT", "smtp")
+    with pytest.raises(InputError, match="ORESIGHT_SMTP_PORT"):
+        Settings()
+
+
 def test_an_unreachable_smtp_server_is_a_sink_error() -> None:
     import socket
 
