@@ -45,6 +45,11 @@ def stores(
         monthly,
     ]
     ingest_files("comtrade", files, duck)
+    revised = root / "revised.csv"  # a revision: Spark must read the current row, once
+    revised.write_text(
+        MONTHLY.splitlines()[0] + "\nM,201401,156,M,408,270112,1111.75,5000,8,5000\n"
+    )
+    ingest_files("comtrade", [revised], duck)
     duck.export_parquet(root / "parquet")
     spark = Store.open(root / "home", backend="spark", parquet_url=str(root / "parquet"))
     yield duck, spark
@@ -93,6 +98,50 @@ def test_query_flows_is_identical(stores: tuple[Store, Store], query: dict[str, 
     expected = _rows(duck.query_flows(**query))
     assert expected
     assert _rows(spark.query_flows(**query)) == expected
+
+
+def test_spark_reads_the_current_row_of_a_revised_flow(stores: tuple[Store, Store]) -> None:
+    duck, spark = stores
+    query = {
+        "reporter": "CHN",
+        "partner": "PRK",
+        "hs": "270112",
+        "start": "2014-01",
+        "end": "2014-01",
+    }
+    for store in (duck, spark):
+        values = store.query_flows(**query).value_usd.to_pyarrow().to_pylist()
+        assert values == [1111.75]
+    assert spark.version == duck.version
+
+
+def test_cli_store_info_and_flows_on_spark_match_duckdb(
+    stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from oresight.cli import main
+
+    duck, _ = stores
+
+    def run(*args: str) -> str:
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            assert not exc.code, capsys.readouterr().err
+        return capsys.readouterr().out
+
+    monkeypatch.setenv("ORESIGHT_HOME", str(duck.root))
+    args = ("flows", "--reporter", "CHN", "--partner", "PRK", "--json")
+    on_duck = (json.loads(run("store", "info", "--json")), json.loads(run(*args)))
+    monkeypatch.setenv("ORESIGHT_BACKEND", "spark")
+    monkeypatch.setenv("ORESIGHT_PARQUET_URL", str(duck.root.parent / "parquet"))
+    on_spark = (json.loads(run("store", "info", "--json")), json.loads(run(*args)))
+    for info in (on_duck[0], on_spark[0]):
+        info.pop("location")
+    assert on_spark[0] == on_duck[0]
+    key = lambda r: (r["period"], r["hs_code"], r["flow"])  # noqa: E731
+    assert sorted(on_spark[1], key=key) == sorted(on_duck[1], key=key)
 
 
 def test_group_by_is_identical(stores: tuple[Store, Store]) -> None:

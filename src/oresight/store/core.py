@@ -173,7 +173,11 @@ class Store:
         (session-local: nothing is written). The CLI, the API and the brief read them; a bare
         ``Store.open()`` reads the trade flows alone."""
         self._with_published = True
-        if self.backend == "duckdb" and self._con is not None:
+        if self.backend == "spark":
+            from oresight.store.spark import register_published
+
+            register_published(self.con, with_rows=True)
+        elif self._con is not None:
             self._raw.unregister(PUBLISHED_TABLE)
             self._register_published()
         return self

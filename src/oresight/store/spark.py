@@ -63,6 +63,27 @@ def open_spark(parquet_url: str, master: str) -> tuple[ibis.BaseBackend, Manifes
     return con, manifest if info else EMPTY
 
 
+def register_published(con: ibis.BaseBackend, *, with_rows: bool) -> None:
+    """The shipped published figures (or none of them) as this session's temp view."""
+    figures = shipped_figures()
+    frame = (figures if with_rows else figures.schema.empty_table()).to_pandas()
+    session = con._session
+    schema = None if with_rows else _spark_schema(figures.schema)
+    session.createDataFrame(frame, schema=schema).createOrReplaceTempView(PUBLISHED_TABLE)
+
+
+def _spark_schema(schema: Any) -> Any:
+    from pyspark.sql import types as T
+
+    kinds = {
+        "string": T.StringType(),
+        "double": T.DoubleType(),
+        "bool": T.BooleanType(),
+        "date32[day]": T.DateType(),
+    }
+    return T.StructType([T.StructField(f.name, kinds[str(f.type)], True) for f in schema])
+
+
 def _version_info(session: Any, base: str) -> dict[str, Any]:
     try:
         text = "\n".join(r.value for r in session.read.text(f"{base}/version.json").collect())
