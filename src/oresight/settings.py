@@ -30,6 +30,17 @@ def _default_memory_limit() -> str:
     return f"{max(1, total // 3 // 2**20)}MiB"
 
 
+def _port(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        from oresight.errors import InputError
+
+        raise InputError(f"not a port number: {value!r}", field=name)
+    return int(value)
+
+
 def _paths(name: str) -> tuple[Path, ...]:
     value = _env(name)
     return tuple(Path(p) for p in value.split(os.pathsep) if p) if value else ()
@@ -56,6 +67,22 @@ class Settings:
     # fails with a clear error instead of taking the machine; default a third of its memory
     memory_limit: str = field(
         default_factory=lambda: _env("ORESIGHT_MEMORY_LIMIT") or _default_memory_limit()
+    )
+    # watch alerts by email (the email sink is on when host and recipients are set)
+    smtp_host: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_HOST"))
+    smtp_port: int = field(default_factory=lambda: _port("ORESIGHT_SMTP_PORT", 25))
+    smtp_user: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_USER"))
+    smtp_password: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_PASSWORD"))
+    smtp_from: str = field(
+        default_factory=lambda: _env("ORESIGHT_SMTP_FROM") or "oresight@localhost"
+    )
+    smtp_to: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            a.strip() for a in (_env("ORESIGHT_SMTP_TO") or "").split(",") if a.strip()
+        )
+    )
+    smtp_starttls: bool = field(
+        default_factory=lambda: (_env("ORESIGHT_SMTP_STARTTLS") or "").lower() in ("1", "true")
     )
 
     @property
