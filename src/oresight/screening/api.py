@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 from oresight.errors import InputError, UnknownCodeError
@@ -21,8 +22,9 @@ from oresight.screening.loaders.common import country_iso3
 from oresight.screening.loaders.snapshot import snapshot_provenance
 from oresight.screening.model import ENTITY_TYPES, TYPE_ALIASES
 from oresight.screening.names import prepare
-from oresight.screening.results import ScreenResult
+from oresight.screening.results import Match, ScreenResult
 from oresight.screening.update import manifest_paths
+from oresight.screening.variants import Variant, query_variants
 from oresight.settings import get_settings
 
 # A listed party is reported as a match at or above this score. Chosen on the labelled
@@ -93,6 +95,16 @@ def make_query(name: str, type: str | None, country: str | None, birth_year: int
     return Query(form=form, type=type, country=iso3, birth_year=birth_year)
 
 
+def _merge(matches: list[Match], more: list[Match], variant: Variant, limit: int) -> list[Match]:
+    """Each party's best match over the readings of a query; ties keep the earlier reading."""
+    best = {m.entity_id: m for m in matches}
+    for m in more:
+        if m.entity_id not in best or m.score > best[m.entity_id].score:
+            m.explanation = f"as {variant.text!r} ({variant.reason}): {m.explanation}"
+            best[m.entity_id] = m
+    return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))[:limit]
+
+
 def screen(
     name: str,
     *,
@@ -114,6 +126,12 @@ def screen(
     query = make_query(name, type, country, birth_year)
     engine = screener or get_screener(lists)
     matches, compared = engine.search(query, threshold, limit)
+    for variant in query_variants(name)[1:]:
+        form = prepare(variant.text)
+        if form.tokens:
+            more, n = engine.search(replace(query, form=form), threshold, limit)
+            compared += n
+            matches = _merge(matches, more, variant, limit)
     return ScreenResult(
         query=name,
         threshold=threshold,

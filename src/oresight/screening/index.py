@@ -75,11 +75,13 @@ class Screener:
 
     def candidates(self, form: NameForm) -> list[int]:
         """Listed names sharing a blocking key with the query, most shared keys first."""
+        # keys in sorted order: a set's order depends on the hash seed, and ties in the
+        # candidate cut would otherwise be broken differently from one process to the next
         hits: Counter[int] = Counter()
-        for key in form.blocking_keys():
+        for key in sorted(form.blocking_keys()):
             hits.update(self.postings.get(key, ()))
         if not hits:  # nothing distinctive found: try the generic words (scored low anyway)
-            for key in form.weak_keys():
+            for key in sorted(form.weak_keys()):
                 hits.update(self.postings.get(key, ()))
         return self._top(hits, len(form.tokens))
 
@@ -87,7 +89,7 @@ class Screener:
         """The names sharing the most keys; ties broken toward the query's length."""
         k = self.max_candidates
         if len(hits) <= k:
-            return list(hits)
+            return sorted(hits)
         per_count = Counter(hits.values())
         cutoff, need = 0, k
         for count in sorted(per_count, reverse=True):
@@ -95,12 +97,12 @@ class Screener:
                 cutoff = count
                 break
             need -= per_count[count]
-        above = [n for n, c in hits.items() if c > cutoff]
+        above = sorted(n for n, c in hits.items() if c > cutoff)
         ties = [n for n, c in hits.items() if c == cutoff]
         if len(ties) > need:
             lengths = self.lengths
-            ties = heapq.nsmallest(need, ties, key=lambda n: abs(lengths[n] - size))
-        return above + ties
+            ties = heapq.nsmallest(need, ties, key=lambda n: (abs(lengths[n] - size), n))
+        return above + sorted(ties)
 
     def _reachable(self, form: NameForm, names: list[int]) -> list[int]:
         """Drop candidates whose shared keys cover less than PRUNE_BELOW of the query."""
@@ -125,7 +127,7 @@ class Screener:
             scored = score(query, self.forms[n_idx], self.entities[e_idx], self.qualities[n_idx])
             if e_idx not in best or scored.score > best[e_idx][0].score:
                 best[e_idx] = (scored, self.forms[n_idx])
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0].score)[:limit]
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0].score, kv[0]))[:limit]
         return [self._match(e, s, f, threshold) for e, (s, f) in ranked if s.score > 0], len(names)
 
     def _match(self, e_idx: int, scored: Scored, form: NameForm, threshold: float) -> Match:

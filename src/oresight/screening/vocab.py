@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,8 @@ class Vocabulary:
     abbreviations: dict[str, str]
     classes: dict[str, frozenset[str]]  # spelling -> ids of the classes it belongs to
     syllables: frozenset[str]  # every known syllable: for splitting joined words
+    phrases: tuple[tuple[str, str], ...] = ()  # (words, token), longest first
+    query_variants: tuple[tuple[re.Pattern[str], str], ...] = ()  # (pattern, reason)
 
     def weight(self, token: str) -> float:
         """How much a token counts in a comparison (1.0 for a distinctive word)."""
@@ -50,7 +53,17 @@ def vocabulary() -> Vocabulary:
         for spelling in spellings:
             classes.setdefault(spelling, set()).add(class_id)
     syllables = frozenset(classes) | frozenset(table.get("plain", []))
+    phrases = sorted(
+        ((p, token) for token, spec in vocab.get("phrases", {}).items() for p in spec["words"]),
+        key=lambda item: (-len(item[0]), item[0]),
+    )
+    variants = tuple(
+        (re.compile(spec["pattern"]), str(spec["reason"]))
+        for spec in vocab.get("query_variants", [])
+    )
     return Vocabulary(
+        phrases=tuple(phrases),
+        query_variants=variants,
         weights=weights,
         weak=weak,
         abbreviations=dict(vocab["abbreviations"]),

@@ -103,13 +103,18 @@ def read_un(path: Path) -> list[Party]:
 _OFAC_TYPES = {"individual": "person", "vessel": "vessel"}
 
 
+def _dprk_related(row: list[str]) -> bool:
+    """DPRK programmes, or NPWMD and other entries whose remarks cite North Korea."""
+    return "DPRK" in row[3] or "NKSPEA" in row[3] or "North Korea" in row[11]
+
+
 def read_ofac(folder: Path) -> list[Party]:
     sdn = next(folder.glob("sdn*.csv"))
     alt = next(folder.glob("alt*.csv"))
     parties: dict[str, Party] = {}
     with sdn.open(encoding="cp1252", newline="") as fh:
         for row in csv.reader(fh):
-            if len(row) < 12 or "DPRK" not in row[3] and "NKSPEA" not in row[3]:
+            if len(row) < 12 or not _dprk_related(row):
                 continue
             remarks = row[11]
             kind = _OFAC_TYPES.get(row[2].strip().strip('"'), "entity")
