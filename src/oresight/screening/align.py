@@ -6,11 +6,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jellyfish import metaphone
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
-from oresight.screening.names import PHONETIC_MIN_LEN, NameForm
+from oresight.screening.names import PHONETIC_MIN_LEN, TYPO_MIN_LEN, NameForm
 from oresight.screening.romanisation import classes_of
-from oresight.screening.vocab import features_config
+from oresight.screening.vocab import features_config, vocabulary
 
 
 class Pair(NamedTuple):
@@ -48,12 +48,29 @@ def similarity(a: str, b: str) -> tuple[str, float]:
     if ca & cb:
         return "variant", variant
     # Korean syllables compare only through their classes: "kim" and "kum" are other names.
+    # ... except a one-letter typo of a word that is not itself another syllable ("yonk").
     if ca or cb or min(len(a), len(b)) < PHONETIC_MIN_LEN:
-        return "", 0.0
+        return ("typo", _typo_sim()) if _is_typo(a, b) else ("", 0.0)
     if _sound(a) == _sound(b):
         return "phonetic", phonetic
     sim = Levenshtein.normalized_similarity(a, b, score_cutoff=fuzzy_min)
     return ("fuzzy", sim * fuzzy_factor) if sim else ("", 0.0)
+
+
+@lru_cache(maxsize=1)
+def _typo_sim() -> float:
+    return float(features_config()["alignment"]["typo"])
+
+
+def _is_typo(a: str, b: str) -> bool:
+    """One edit apart (a transposition counts as one), both 3+ letters, and not two known
+    Korean syllables: "kim" and "kum" are two names, "yonk" is a misspelt "yong"."""
+    if min(len(a), len(b)) < TYPO_MIN_LEN or not (a.isalpha() and b.isalpha()):
+        return False
+    syllables = vocabulary().syllables
+    if a in syllables and b in syllables:
+        return False
+    return DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 def align(query: NameForm, listed: NameForm) -> list[Pair]:

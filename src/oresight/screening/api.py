@@ -25,6 +25,7 @@ from oresight.screening.names import prepare
 from oresight.screening.results import Match, ScreenResult
 from oresight.screening.update import manifest_paths
 from oresight.screening.variants import Variant, query_variants
+from oresight.screening.vocab import vocabulary
 from oresight.settings import get_settings
 
 # A listed party is reported as a match at or above this score. Chosen on the labelled
@@ -92,7 +93,8 @@ def make_query(name: str, type: str | None, country: str | None, birth_year: int
     form = prepare(name)
     if not form.tokens:
         raise InputError(f"the name {name!r} has no letters or digits to compare", field="name")
-    return Query(form=form, type=type, country=iso3, birth_year=birth_year)
+    implied = vocabulary().implied_type(form.tokens) if type is None else None
+    return Query(form=form, type=type or implied, country=iso3, birth_year=birth_year)
 
 
 def _merge(matches: list[Match], more: list[Match], variant: Variant, limit: int) -> list[Match]:
@@ -129,7 +131,8 @@ def screen(
     for variant in query_variants(name)[1:]:
         form = prepare(variant.text)
         if form.tokens:
-            more, n = engine.search(replace(query, form=form), threshold, limit)
+            typed = variant.type or query.type
+            more, n = engine.search(replace(query, form=form, type=typed), threshold, limit)
             compared += n
             matches = _merge(matches, more, variant, limit)
     return ScreenResult(

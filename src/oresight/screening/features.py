@@ -70,6 +70,30 @@ def _overlap(ctx: Context, shared: float) -> float:
     return min(1.0, shared / union) if union > 0 else 0.0
 
 
+def _joined(form: NameForm) -> str:
+    return "".join(t for t, st in zip(form.tokens, form.strong, strict=True) if st)
+
+
+def compound(ctx: Context) -> Result:
+    """The distinctive words joined are the same letters ("Rakwon 2" = "RAK WON 2",
+    "Phyong Chon" = "PHYONGCHON"): Korean compounds are spaced every way. The overlap
+    counts the distinctive words as all shared, the weak ones as aligned."""
+    q, c = ctx.query.form, ctx.listed
+    jq = _joined(q)
+    if len(jq) < 4 or jq != _joined(c) or len(q.tokens) == len(c.tokens) == 1:
+        return 0.0, ""
+    strong_q = sum(w for w, st in zip(q.weights, q.strong, strict=True) if st)
+    strong_c = sum(w for w, st in zip(c.weights, c.strong, strict=True) if st)
+    weak = sum(
+        (q.weights[p.query] + c.weights[p.listed]) / 2
+        for p in ctx.pairs
+        if p.kind == "exact" and not q.strong[p.query]
+    )
+    shared = min(strong_q, strong_c) + weak
+    union = q.total + c.total - shared
+    return (min(1.0, shared / union) if union > 0 else 0.0), "same letters spaced otherwise"
+
+
 def exact_name(ctx: Context) -> Result:
     same = bool(ctx.query.form.tokens) and ctx.query.form.literal == ctx.listed.literal
     return (1.0, "same words after normalisation") if same else (0.0, "")
@@ -100,6 +124,21 @@ def weak_only(ctx: Context) -> Result:
     if len(ctx.pairs) == len(q.tokens) == len(c.tokens):
         return 0.0, ""
     return 1.0, "only legal forms / generic words matched"
+
+
+def single_word(ctx: Context) -> Result:
+    """The match rests on one distinctive word, and either other words are left over
+    ("Korea Zinc" against the alias "ZINC") or the one word is only alike, not the same
+    ("KOMIR" / "CAMORRA")."""
+    q, c = ctx.query.form, ctx.listed
+    strong = [p for p in ctx.pairs if q.strong[p.query] and c.strong[p.listed]]
+    if len(strong) != 1:
+        return 0.0, ""
+    leftover = len(ctx.pairs) < max(len(q.tokens), len(c.tokens))
+    loose = strong[0].kind not in ("exact", "variant") and len(q.tokens) == len(c.tokens) == 1
+    if leftover or loose:
+        return 1.0, "one distinctive word matched"
+    return 0.0, ""
 
 
 LOW_QUALITY = frozenset({"low", "weak"})
@@ -155,9 +194,11 @@ NAME_FEATURES: dict[str, FeatureFunc] = {
     "token_overlap": token_overlap,
     "romanisation_variant": romanisation_variant,
     "phonetic": phonetic,
+    "compound": compound,
 }
 QUALIFIERS: dict[str, FeatureFunc] = {
     "weak_only": weak_only,
+    "single_word": single_word,
     "low_quality_alias": low_quality_alias,
     "country_mismatch": country_mismatch,
     "birth_year_match": birth_year_match,

@@ -56,9 +56,8 @@ class Screener:
             self.owner.append(e_idx)
             self.lengths.append(len(form.tokens))
             self.qualities.append(quality)
-            keys = form.blocking_keys()
-            self.keysets.append(frozenset(keys))
-            for key in keys:
+            self.keysets.append(frozenset(form.blocking_keys()))
+            for key in sorted(form.listed_keys()):
                 self.postings[key].append(n_idx)
 
     @staticmethod
@@ -79,6 +78,9 @@ class Screener:
         # candidate cut would otherwise be broken differently from one process to the next
         hits: Counter[int] = Counter()
         for key in sorted(form.blocking_keys()):
+            hits.update(self.postings.get(key, ()))
+        # one-letter typos: a name found only through them ranks after those sharing words
+        for key in sorted(form.typo_keys() - form.blocking_keys()):
             hits.update(self.postings.get(key, ()))
         if not hits:  # nothing distinctive found: try the generic words (scored low anyway)
             for key in sorted(form.weak_keys()):

@@ -43,7 +43,24 @@ class NameForm:
                 keys.update(token_keys(token))
         if self.whole is not None:
             keys |= self.whole.blocking_keys()
+        joined = "".join(t for t, s in zip(self.tokens, self.strong, strict=True) if s)
+        if len(joined) >= 4:  # the same letters spaced otherwise (Korean compounds)
+            keys.add(f"j:{joined}")
         return keys
+
+    def listed_keys(self) -> set[str]:
+        """What a listed name is indexed under: its blocking keys and its typo keys."""
+        return self.blocking_keys() | {
+            k for t, s in zip(self.tokens, self.strong, strict=True) if s
+            for k in listed_typo_keys(t)
+        }
+
+    def typo_keys(self) -> set[str]:
+        """What a query looks up to find listed names with a one-letter typo."""
+        return {
+            k for t, s in zip(self.tokens, self.strong, strict=True) if s
+            for k in query_typo_keys(t)
+        }
 
     def weak_keys(self) -> set[str]:
         """Keys of the weak tokens: a fallback when the distinctive words find nothing."""
@@ -61,6 +78,33 @@ def token_keys(token: str) -> tuple[str, ...]:
     if not classes and len(token) >= PHONETIC_MIN_LEN and token.isalpha():
         keys += [f"p:{metaphone(token)}", f"x:{token[:4]}"]
     return tuple(keys)
+
+
+TYPO_MIN_LEN = 3  # shorter words are too often one letter from another word
+
+
+@lru_cache(maxsize=65536)
+def listed_typo_keys(token: str) -> tuple[str, ...]:
+    """Keys under which a listed word is found by a query word one edit away from it
+    (symmetric deletion: two words within one edit share the word or a one-letter deletion)."""
+    if len(token) < TYPO_MIN_LEN:
+        return ()
+    keys = [f"d:{token}"]
+    if len(token) > TYPO_MIN_LEN:
+        keys += [f"d:{token[:i]}{token[i + 1:]}" for i in range(len(token))]
+    return tuple(dict.fromkeys(keys))
+
+
+@lru_cache(maxsize=65536)
+def query_typo_keys(token: str) -> tuple[str, ...]:
+    """The keys a query word looks up to find listed words one edit away: its deletion keys,
+    and the ordinary keys of its one-letter deletions ("rii" -> the class of "ri")."""
+    if len(token) < TYPO_MIN_LEN:
+        return ()
+    deletions = dict.fromkeys(token[:i] + token[i + 1 :] for i in range(len(token)))
+    keys = [*listed_typo_keys(token), *(f"d:{d}" for d in deletions)]
+    keys += [k for d in deletions if len(d) >= 2 for k in token_keys(d)]
+    return tuple(dict.fromkeys(keys))
 
 
 @lru_cache(maxsize=65536)

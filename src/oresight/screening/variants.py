@@ -26,6 +26,7 @@ class Variant:
 
     text: str
     reason: str = ""
+    type: str | None = None  # what the removed words say the party is ("M/V" -> vessel)
 
 
 def query_variants(name: str) -> list[Variant]:
@@ -55,14 +56,16 @@ def query_variants(name: str) -> list[Variant]:
 def _trimmed(part: Variant) -> list[Variant]:
     """The part with surrounding words removed, pattern by pattern until nothing changes."""
     text, reasons = clean(part.text), [part.reason] if part.reason else []
+    implied: str | None = None
     changed = True
     while changed:
         changed = False
-        for pattern, reason in vocabulary().query_variants:
+        for pattern, reason, type_ in vocabulary().query_variants:
             cut = pattern.sub(" ", text).strip() if pattern.search(text) else text
             if cut and cut != text:
                 text, changed = cut, True
                 reasons.append(reason)
+                implied = implied or type_
     if text == clean(part.text):
         return []
-    return [Variant(text, "; ".join(reasons))]
+    return [Variant(text, "; ".join(reasons), implied)]

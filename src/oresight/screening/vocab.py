@@ -29,12 +29,17 @@ class Vocabulary:
     abbreviations: dict[str, str]
     classes: dict[str, frozenset[str]]  # spelling -> ids of the classes it belongs to
     syllables: frozenset[str]  # every known syllable: for splitting joined words
+    legal_forms: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, str], ...] = ()  # (words, token), longest first
-    query_variants: tuple[tuple[re.Pattern[str], str], ...] = ()  # (pattern, reason)
+    query_variants: tuple[tuple[re.Pattern[str], str, str | None], ...] = ()  # pattern, why, type
 
     def weight(self, token: str) -> float:
         """How much a token counts in a comparison (1.0 for a distinctive word)."""
         return self.weights.get(token, 1.0)
+
+    def implied_type(self, tokens: tuple[str, ...]) -> str | None:
+        """The party type a legal form says (a name with "Co Ltd" is no person, no ship)."""
+        return "entity" if any(t in self.legal_forms for t in tokens) else None
 
     def is_weak(self, token: str) -> bool:
         return token in self.weak
@@ -58,10 +63,11 @@ def vocabulary() -> Vocabulary:
         key=lambda item: (-len(item[0]), item[0]),
     )
     variants = tuple(
-        (re.compile(spec["pattern"]), str(spec["reason"]))
+        (re.compile(spec["pattern"]), str(spec["reason"]), spec.get("type"))
         for spec in vocab.get("query_variants", [])
     )
     return Vocabulary(
+        legal_forms=frozenset(vocab["weak"]["legal_form"]["tokens"]),
         phrases=tuple(phrases),
         query_variants=variants,
         weights=weights,

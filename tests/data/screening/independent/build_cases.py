@@ -164,7 +164,8 @@ def link(un: list[Party], ofac: list[Party]) -> tuple[list[tuple[Party, Party, s
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for p in un + ofac:
         for n in p.names:
-            by_key[(p.type == "person", key(n))].append(p.ref)
+            for spelling in {n, re.sub(r"\([^()]*\)", " ", n)}:  # "NAME (ACRONYM)" too
+                by_key[(p.type == "person", key(spelling))].append(p.ref)
     for refs in by_key.values():
         for r in refs[1:]:
             union(refs[0], r)
