@@ -15,11 +15,12 @@ from rigour.text import remove_bracketed_text
 
 from oresight.screening.features import Query
 from oresight.screening.model import Entity
-from oresight.screening.names import NameForm, prepare, token_keys
+from oresight.screening.names import NameForm, prepare, query_typo_keys, token_keys
 from oresight.screening.results import Match
 from oresight.screening.scoring import Scored, score
 
 MAX_CANDIDATES = 30
+MAX_JOINED = 10  # names sharing the query's joined letters, added beyond the cut
 # A candidate whose distinctive words cannot cover this share of the query (weak words
 # counted as if they matched) could not come near the threshold: it is not scored.
 PRUNE_BELOW = 0.35
@@ -56,8 +57,9 @@ class Screener:
             self.owner.append(e_idx)
             self.lengths.append(len(form.tokens))
             self.qualities.append(quality)
-            self.keysets.append(frozenset(form.blocking_keys()))
-            for key in sorted(form.listed_keys()):
+            keys = form.listed_keys()
+            self.keysets.append(frozenset(keys))
+            for key in sorted(keys):
                 self.postings[key].append(n_idx)
 
     @staticmethod
@@ -85,7 +87,11 @@ class Screener:
         if not hits:  # nothing distinctive found: try the generic words (scored low anyway)
             for key in sorted(form.weak_keys()):
                 hits.update(self.postings.get(key, ()))
-        return self._top(hits, len(form.tokens))
+        top = self._top(hits, len(form.tokens))
+        # the same letters spaced otherwise always compete, however few keys they share
+        joined = sorted(k for k in form.blocking_keys() if k.startswith("j:"))
+        extra = {n for k in joined for n in self.postings.get(k, ())[:MAX_JOINED]}
+        return top + sorted(extra - set(top))
 
     def _top(self, hits: Counter[int], size: int) -> list[int]:
         """The names sharing the most keys; ties broken toward the query's length."""
@@ -109,10 +115,14 @@ class Screener:
     def _reachable(self, form: NameForm, names: list[int]) -> list[int]:
         """Drop candidates whose shared keys cover less than PRUNE_BELOW of the query."""
         plans = [_plan(f) for f in (form, form.whole) if f is not None and f.total > 0]
+        joined = {k for k in form.blocking_keys() if k.startswith("j:")}
         keysets = self.keysets
         out = []
         for n in names:
             ks = keysets[n]
+            if joined and not ks.isdisjoint(joined):  # same letters spaced otherwise
+                out.append(n)
+                continue
             for total, weak, strong in plans:
                 covered = weak + sum(w for w, keys in strong if not ks.isdisjoint(keys))
                 if covered >= PRUNE_BELOW * total:
@@ -154,7 +164,7 @@ def _plan(form: NameForm) -> tuple[float, float, list[tuple[float, tuple[str, ..
     """(total weight, weight of weak words, [(weight, keys)] of the distinctive words)."""
     weak = sum(w for w, st in zip(form.weights, form.strong, strict=True) if not st)
     strong = [
-        (w, token_keys(t))
+        (w, token_keys(t) + query_typo_keys(t))
         for t, w, st in zip(form.tokens, form.weights, form.strong, strict=True)
         if st
     ]

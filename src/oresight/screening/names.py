@@ -25,6 +25,7 @@ class NameForm:
     literal: str  # sorted tokens: equal literals = same words in any order
     total: float
     whole: NameForm | None = None  # the same name with joined words left whole, if any split
+    korean: bool = True  # no letters Korean romanisation never writes (q, x, z, v, f)
 
     @property
     def has_strong(self) -> bool:
@@ -120,6 +121,15 @@ def prepare(text: str) -> NameForm:
     return replace(form, whole=_form(text, whole)) if whole != form.tokens else form
 
 
+_NOT_KOREAN = frozenset("qxzvf")
+
+
+def looks_korean(tokens: tuple[str, ...]) -> bool:
+    """False when a word has a letter that no Korean romanisation (MR, RR, passports)
+    writes: "Zhang Yiming" is Chinese, so "yi" is not the Korean surname Ri/Lee there."""
+    return not any(_NOT_KOREAN.intersection(t) for t in tokens)
+
+
 def _form(text: str, tokens: tuple[str, ...]) -> NameForm:
     vocab = vocabulary()
     weights = tuple(vocab.weight(t) for t in tokens)
@@ -130,4 +140,5 @@ def _form(text: str, tokens: tuple[str, ...]) -> NameForm:
         strong=tuple(not vocab.is_weak(t) for t in tokens),
         literal=" ".join(sorted(tokens)),
         total=sum(weights),
+        korean=looks_korean(tokens),
     )

@@ -30,6 +30,7 @@ class Vocabulary:
     classes: dict[str, frozenset[str]]  # spelling -> ids of the classes it belongs to
     syllables: frozenset[str]  # every known syllable: for splitting joined words
     legal_forms: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, str], ...] = ()  # (words, token), longest first
     query_variants: tuple[tuple[re.Pattern[str], str, str | None], ...] = ()  # pattern, why, type
 
@@ -68,6 +69,7 @@ def vocabulary() -> Vocabulary:
     )
     return Vocabulary(
         legal_forms=frozenset(vocab["weak"]["legal_form"]["tokens"]),
+        function_words=frozenset(vocab["weak"]["function"]["tokens"]),
         phrases=tuple(phrases),
         query_variants=variants,
         weights=weights,
