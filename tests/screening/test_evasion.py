@@ -90,8 +90,16 @@ def test_issue_misses_now_match(full_lists: Screener, query: str, reference: str
 
 @pytest.mark.parametrize(
     "query",
-    ["Hana Bank", "Woori Bank", "Korea Zinc Company", "Korea Zinc", "Korea Development Bank",
-     "KOMIR", "Zhang Yiming", "Li Qiang"],
+    [
+        "Hana Bank",
+        "Woori Bank",
+        "Korea Zinc Company",
+        "Korea Zinc",
+        "Korea Development Bank",
+        "KOMIR",
+        "Zhang Yiming",
+        "Li Qiang",
+    ],
 )
 def test_issue_false_positives_gone(full_lists: Screener, query: str) -> None:
     result = screen(query, screener=full_lists)
@@ -129,7 +137,11 @@ def test_same_result_under_different_hash_seeds(shared_data: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO / "src")}
         done = subprocess.run(
             [sys.executable, "-c", _PROBE, str(shared_data)],
-            env=env, capture_output=True, text=True, check=True, timeout=300,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
         )
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]

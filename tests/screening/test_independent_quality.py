@@ -44,8 +44,17 @@ def quality(full_lists: Screener) -> dict[str, Quality]:
 def test_set_has_every_kind_of_variation() -> None:
     cases = load_cases(SET / "cases.csv")
     kinds = {c.kind for c in cases}
-    assert {"cross_list", "invisible", "html", "name_alias", "typo", "vessel_prefix",
-            "country_prefix", "press", "negative"} <= kinds
+    assert {
+        "cross_list",
+        "invisible",
+        "html",
+        "name_alias",
+        "typo",
+        "vessel_prefix",
+        "country_prefix",
+        "press",
+        "negative",
+    } <= kinds
     assert sum(c.kind == "negative" for c in cases) >= 150
     assert all(c.against in (None, "UN", "OFAC") for c in cases)
 
@@ -60,8 +69,16 @@ def test_targets_on_independent_set(quality: dict[str, Quality]) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "recall"),
-    [("invisible", 0.99), ("html", 0.99), ("name_alias", 0.97), ("vessel_prefix", 0.99),
-     ("country_prefix", 0.97), ("press", 0.9), ("typo", 0.85), ("cross_list_identical", 0.99)],
+    [
+        ("invisible", 0.99),
+        ("html", 0.99),
+        ("name_alias", 0.97),
+        ("vessel_prefix", 0.99),
+        ("country_prefix", 0.97),
+        ("press", 0.9),
+        ("typo", 0.85),
+        ("cross_list_identical", 0.99),
+    ],
 )
 def test_recall_per_kind(quality: dict[str, Quality], kind: str, recall: float) -> None:
     # measured levels (BENCHMARKS.md), a little below: a regression in one kind shows here
@@ -83,6 +100,8 @@ def test_build_script_is_reproducible(shared_data: Path, tmp_path: Path) -> None
         (copy / name).write_bytes((SET / name).read_bytes())
     subprocess.run(
         [sys.executable, str(copy / script.name), str(shared_data)],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert (copy / "cases.csv").read_bytes() == (SET / "cases.csv").read_bytes()

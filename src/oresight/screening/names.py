@@ -52,14 +52,18 @@ class NameForm:
     def listed_keys(self) -> set[str]:
         """What a listed name is indexed under: its blocking keys and its typo keys."""
         return self.blocking_keys() | {
-            k for t, s in zip(self.tokens, self.strong, strict=True) if s
+            k
+            for t, s in zip(self.tokens, self.strong, strict=True)
+            if s
             for k in listed_typo_keys(t)
         }
 
     def typo_keys(self) -> set[str]:
         """What a query looks up to find listed names with a one-letter typo."""
         return {
-            k for t, s in zip(self.tokens, self.strong, strict=True) if s
+            k
+            for t, s in zip(self.tokens, self.strong, strict=True)
+            if s
             for k in query_typo_keys(t)
         }
 
@@ -92,7 +96,7 @@ def listed_typo_keys(token: str) -> tuple[str, ...]:
         return ()
     keys = [f"d:{token}"]
     if len(token) > TYPO_MIN_LEN:
-        keys += [f"d:{token[:i]}{token[i + 1:]}" for i in range(len(token))]
+        keys += [f"d:{token[:i]}{token[i + 1 :]}" for i in range(len(token))]
     return tuple(dict.fromkeys(keys))
 
 

@@ -61,6 +61,9 @@ def load_paths(paths: Iterable[Path]) -> list[Entity]:
     """Load several list files (a directory means its files; OFAC add/alt are read via sdn)."""
     out: list[Entity] = []
     for path in paths:
+        if path.is_dir() and (path / "manifest.json").is_file():  # a download directory
+            out.extend(load_paths(_manifest_files(path)))
+            continue
         files = sorted(path.iterdir()) if path.is_dir() else [path]
         for file in files:
             name = file.name.lower()
@@ -72,3 +75,11 @@ def load_paths(paths: Iterable[Path]) -> list[Entity]:
                 continue
             out.extend(load_path(file))
     return out
+
+
+def _manifest_files(dest: Path) -> list[Path]:
+    """The files the manifest of a ``lists update`` directory says to screen."""
+    import json
+
+    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    return [dest / f["file"] for f in manifest.get("files", []) if f.get("loads", True)]

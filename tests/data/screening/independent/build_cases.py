@@ -75,8 +75,10 @@ def read_un(path: Path) -> list[Party]:
             ref = (el.findtext("REFERENCE_NUMBER") or "").strip()
             if not ref.startswith("KP"):
                 continue
-            parts = [(el.findtext(t) or "").strip() for t in ("FIRST_NAME", "SECOND_NAME",
-                                                               "THIRD_NAME", "FOURTH_NAME")]
+            parts = [
+                (el.findtext(t) or "").strip()
+                for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+            ]
             names = [" ".join(p for p in parts if p)]
             original = (el.findtext("NAME_ORIGINAL_SCRIPT") or "").strip()
             if original:
@@ -178,11 +180,19 @@ def link(un: list[Party], ofac: list[Party]) -> tuple[list[tuple[Party, Party, s
 # --- the cases ---------------------------------------------------------------------------
 
 
-def row(query: str, expected: set[str], kind: str, note: str, against: str = "",
-        type_: str = "") -> dict[str, str]:
-    return {"query": query, "type": type_, "country": "", "birth_year": "",
-            "expected_reference": "|".join(sorted(expected)), "kind": kind,
-            "against": against, "note": note}
+def row(
+    query: str, expected: set[str], kind: str, note: str, against: str = "", type_: str = ""
+) -> dict[str, str]:
+    return {
+        "query": query,
+        "type": type_,
+        "country": "",
+        "birth_year": "",
+        "expected_reference": "|".join(sorted(expected)),
+        "kind": kind,
+        "against": against,
+        "note": note,
+    }
 
 
 def cross_list(pairs: list[tuple[Party, Party, str]]) -> list[dict[str, str]]:
@@ -213,8 +223,12 @@ def invisible(name: str, rng: random.Random) -> list[tuple[str, str]]:
     zero = name.replace(word, "\u200b".join(word), 1)
     bidi = rng.choice(BIDI) + name + rng.choice(BIDI)
     bom = "\ufeff" + name.replace(" ", rng.choice(ZW) + " ", 1)
-    return [(soft, "soft hyphen inside a word"), (zero, "zero-width spaces between letters"),
-            (bidi, "bidi controls around"), (bom, "BOM and a zero-width character")]
+    return [
+        (soft, "soft hyphen inside a word"),
+        (zero, "zero-width spaces between letters"),
+        (bidi, "bidi controls around"),
+        (bom, "BOM and a zero-width character"),
+    ]
 
 
 def html(name: str) -> list[tuple[str, str]]:
@@ -238,23 +252,26 @@ def typo(name: str, rng: random.Random) -> tuple[str, str]:
     i = rng.randrange(1, len(w)) if len(w) > 1 else 0
     if op == "swap" and len(w) > 2:
         i = min(i, len(w) - 2)
-        w = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        w = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
     elif op == "drop" and len(w) > 3:
-        w = w[:i] + w[i + 1:]
+        w = w[:i] + w[i + 1 :]
     elif op == "double":
         w = w[:i] + w[i] + w[i:]
     else:
         ch = w[i].lower()
         new = _NEIGHBOURS.get(ch, "e")
-        w = w[:i] + (new.upper() if w[i].isupper() else new) + w[i + 1:]
+        w = w[:i] + (new.upper() if w[i].isupper() else new) + w[i + 1 :]
         op = "sub"
     words[idx] = w
     return " ".join(words), f"typo ({op}) in '{name.split()[idx]}'"
 
 
 def vessel(name: str, imo: str | None, rng: random.Random) -> list[tuple[str, str]]:
-    out = [(f"M/V {name}", "M/V prefix"), (f"MV {name.title()}", "MV prefix, title case"),
-           (f"m/v {name.lower()}", "m/v prefix, lower case")]
+    out = [
+        (f"M/V {name}", "M/V prefix"),
+        (f"MV {name.title()}", "MV prefix, title case"),
+        (f"m/v {name.lower()}", "m/v prefix, lower case"),
+    ]
     if imo:
         out.append((f"{name} (IMO {imo})", "IMO number in brackets"))
     if rng.random() < 0.5:
@@ -262,8 +279,13 @@ def vessel(name: str, imo: str | None, rng: random.Random) -> list[tuple[str, st
     return out
 
 
-COUNTRY_FORMS = ["North Korea's {}", "{}, a North Korean company", "DPRK-based {}",
-                 "Pyongyang-based {}", "{} of North Korea"]
+COUNTRY_FORMS = [
+    "North Korea's {}",
+    "{}, a North Korean company",
+    "DPRK-based {}",
+    "Pyongyang-based {}",
+    "{} of North Korea",
+]
 PERSON_FORMS = ["North Korean official {}", "{} (North Korea)"]
 
 
@@ -287,8 +309,9 @@ def perturbations(parties: list[Party], groups: dict, rng: random.Random) -> lis
             alias = rng.choice(aliases)
             form = rng.choice(["{} ({})", "{} [{}]", "{} (a.k.a. {})"])
             first, second = (primary, alias) if rng.random() < 0.5 else (alias, primary)
-            out.append(row(form.format(first, second), expect, "name_alias",
-                           f"name with alias of {src}"))
+            out.append(
+                row(form.format(first, second), expect, "name_alias", f"name with alias of {src}")
+            )
         if rng.random() < 0.6:
             q, how = typo(primary, rng)
             out.append(row(q, expect, "typo", f"{how} of {src}"))
@@ -297,11 +320,23 @@ def perturbations(parties: list[Party], groups: dict, rng: random.Random) -> lis
             for q, how in rng.sample(forms, 2):
                 out.append(row(q, expect, "vessel_prefix", f"{how} of {src}"))
         elif p.type == "entity" and rng.random() < 0.4:
-            out.append(row(rng.choice(COUNTRY_FORMS).format(primary.title()), expect,
-                           "country_prefix", f"country words around {src}"))
+            out.append(
+                row(
+                    rng.choice(COUNTRY_FORMS).format(primary.title()),
+                    expect,
+                    "country_prefix",
+                    f"country words around {src}",
+                )
+            )
         elif p.type == "person" and rng.random() < 0.15:
-            out.append(row(rng.choice(PERSON_FORMS).format(primary), expect,
-                           "country_prefix", f"descriptor around {src}"))
+            out.append(
+                row(
+                    rng.choice(PERSON_FORMS).format(primary),
+                    expect,
+                    "country_prefix",
+                    f"descriptor around {src}",
+                )
+            )
     return out
 
 
