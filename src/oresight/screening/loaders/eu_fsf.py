@@ -63,6 +63,11 @@ def _entity(el: ET.Element, path: Path) -> Entity:
         value = nullable(birth.get("birthdate")) or nullable(birth.get("year"))
         if value:
             births.append(value[:10])
+    numbers = [
+        f"{(node.get('identificationTypeCode') or 'id').lower()} {number}"
+        for node in el.iterfind("identification")
+        if (number := nullable(node.get("number")) or nullable(node.get("latinNumber")))
+    ]
     programmes = sorted({p for r in el.iterfind("regulation") if (p := r.get("programme"))})
     return Entity(
         id=f"EU:{reference}",
@@ -73,6 +78,7 @@ def _entity(el: ET.Element, path: Path) -> Entity:
         countries=countries,
         birth_dates=births,
         programmes=programmes,
+        identifiers=numbers,
         listed_on=nullable(el.get("designationDate")),
         remarks=nullable(el.findtext("remark")),
         source=path.name,

@@ -70,6 +70,10 @@ def _add_row(party: Entity, cell: dict[str, str]) -> None:
         party.names.append(ListedName(script, kind="original"))
     for field in ("Individual_Nationality", "Country"):
         add_country(party.countries, cell.get(field))
+    for field, label in (("Ship_IMONumber", "IMO"), ("Individual_PassportNumber", "passport")):
+        number = nullable(cell.get(field))
+        if number and f"{label} {number}" not in party.identifiers:
+            party.identifiers.append(f"{label} {number}")
     dob = nullable(cell.get("Individual_DateOfBirth"))
     if dob:
         m = _DMY.match(dob)
