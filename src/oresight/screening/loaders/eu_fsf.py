@@ -44,7 +44,7 @@ def _entity(el: ET.Element, path: Path) -> Entity:
     reference = nullable(el.get("euReferenceNumber")) or nullable(el.get("logicalId")) or "?"
     subject = el.find("subjectType")
     type_ = _TYPES.get((subject.get("code") or "") if subject is not None else "", "entity")
-    names = []
+    names: list[ListedName] = []
     for alias in el.iterfind("nameAlias"):
         whole = nullable(alias.get("wholeName")) or " ".join(
             p
