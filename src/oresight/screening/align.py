@@ -70,7 +70,7 @@ def _typo_sim() -> float:
 def _is_typo(a: str, b: str) -> bool:
     """One edit apart (a transposition counts as one), both 3+ letters, and not two known
     Korean syllables: "kim" and "kum" are two names, "yonk" is a misspelt "yong"."""
-    if max(len(a), len(b)) < TYPO_MIN_LEN or min(len(a), len(b)) < 2:
+    if abs(len(a) - len(b)) > 1 or max(len(a), len(b)) < TYPO_MIN_LEN or min(len(a), len(b)) < 2:
         return False
     if min(len(a), len(b)) < TYPO_MIN_LEN and a[0] != b[0]:  # "li" / "ali": another name
         return False

@@ -72,17 +72,12 @@ def _overlap(ctx: Context, shared: float) -> float:
     return min(1.0, shared / union) if union > 0 else 0.0
 
 
-def _joined(form: NameForm) -> str:
-    return "".join(t for t, st in zip(form.tokens, form.strong, strict=True) if st)
-
-
 def compound(ctx: Context) -> Result:
     """The distinctive words joined are the same letters ("Rakwon 2" = "RAK WON 2",
     "Phyong Chon" = "PHYONGCHON"): Korean compounds are spaced every way. The overlap
     counts the distinctive words as all shared, the weak ones as aligned."""
     q, c = ctx.query.form, ctx.listed
-    jq = _joined(q)
-    if len(jq) < 4 or jq != _joined(c) or len(q.tokens) == len(c.tokens) == 1:
+    if len(q.joined) < 4 or q.joined != c.joined or len(q.tokens) == len(c.tokens) == 1:
         return 0.0, ""
     strong_q = sum(w for w, st in zip(q.weights, q.strong, strict=True) if st)
     strong_c = sum(w for w, st in zip(c.weights, c.strong, strict=True) if st)

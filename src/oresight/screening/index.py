@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from rigour.text import remove_bracketed_text
 
@@ -81,8 +81,9 @@ class Screener:
         hits: Counter[int] = Counter()
         for key in sorted(form.blocking_keys()):
             hits.update(self.postings.get(key, ()))
-        # one-letter typos: a name found only through them ranks after those sharing words
-        for key in sorted(form.typo_keys() - form.blocking_keys()):
+        # one-letter typos, for the words no listed name has: "yonk", "korto" (a known word
+        # is not looked up again one letter off: that would only add work and noise)
+        for key in sorted(self._typo_keys(form) - form.blocking_keys()):
             hits.update(self.postings.get(key, ()))
         if not hits:  # nothing distinctive found: try the generic words (scored low anyway)
             for key in sorted(form.weak_keys()):
@@ -92,6 +93,18 @@ class Screener:
         joined = sorted(k for k in form.blocking_keys() if k.startswith("j:"))
         extra = {n for k in joined for n in self.postings.get(k, ())[:MAX_JOINED]}
         return top + sorted(extra - set(top))
+
+    def _unknown(self, token: str) -> bool:
+        """No listed name has this word (under any of its keys)."""
+        return all(k not in self.postings for k in token_keys(token))
+
+    def _typo_keys(self, form: NameForm) -> set[str]:
+        return {
+            k
+            for t, strong in zip(form.tokens, form.strong, strict=True)
+            if strong and self._unknown(t)
+            for k in query_typo_keys(t)
+        }
 
     def _top(self, hits: Counter[int], size: int) -> list[int]:
         """The names sharing the most keys; ties broken toward the query's length."""
@@ -114,7 +127,9 @@ class Screener:
 
     def _reachable(self, form: NameForm, names: list[int]) -> list[int]:
         """Drop candidates whose shared keys cover less than PRUNE_BELOW of the query."""
-        plans = [_plan(f) for f in (form, form.whole) if f is not None and f.total > 0]
+        plans = [
+            _plan(f, self._unknown) for f in (form, form.whole) if f is not None and f.total > 0
+        ]
         joined = {k for k in form.blocking_keys() if k.startswith("j:")}
         keysets = self.keysets
         out = []
@@ -160,11 +175,14 @@ class Screener:
         )
 
 
-def _plan(form: NameForm) -> tuple[float, float, list[tuple[float, tuple[str, ...]]]]:
-    """(total weight, weight of weak words, [(weight, keys)] of the distinctive words)."""
+def _plan(
+    form: NameForm, unknown: Callable[[str], bool]
+) -> tuple[float, float, list[tuple[float, tuple[str, ...]]]]:
+    """(total weight, weight of weak words, [(weight, keys)] of the distinctive words; the
+    typo keys of the words no listed name has)."""
     weak = sum(w for w, st in zip(form.weights, form.strong, strict=True) if not st)
     strong = [
-        (w, token_keys(t) + query_typo_keys(t))
+        (w, token_keys(t) + (query_typo_keys(t) if unknown(t) else ()))
         for t, w, st in zip(form.tokens, form.weights, form.strong, strict=True)
         if st
     ]

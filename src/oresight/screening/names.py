@@ -26,6 +26,7 @@ class NameForm:
     total: float
     whole: NameForm | None = None  # the same name with joined words left whole, if any split
     korean: bool = True  # no letters Korean romanisation never writes (q, x, z, v, f)
+    joined: str = ""  # the distinctive words run together (compounds spaced otherwise)
 
     @property
     def has_strong(self) -> bool:
@@ -44,7 +45,7 @@ class NameForm:
                 keys.update(token_keys(token))
         if self.whole is not None:
             keys |= self.whole.blocking_keys()
-        joined = "".join(t for t, s in zip(self.tokens, self.strong, strict=True) if s)
+        joined = self.joined
         if len(joined) >= 4:  # the same letters spaced otherwise (Korean compounds)
             keys.add(f"j:{joined}")
         return keys
@@ -145,4 +146,5 @@ def _form(text: str, tokens: tuple[str, ...]) -> NameForm:
         literal=" ".join(sorted(tokens)),
         total=sum(weights),
         korean=looks_korean(tokens),
+        joined="".join(t for t in tokens if not vocab.is_weak(t)),
     )

@@ -42,6 +42,7 @@ def visible(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """Lower-case ASCII words separated by single spaces (Hangul romanised first)."""
     text = visible(text)
