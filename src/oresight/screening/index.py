@@ -95,8 +95,9 @@ class Screener:
         return top + sorted(extra - set(top))
 
     def _unknown(self, token: str) -> bool:
-        """No listed name has this word (under any of its keys)."""
-        return all(k not in self.postings for k in token_keys(token))
+        """No listed name has this word (itself or a romanisation variant of it; a listed
+        word that only sounds alike or shares the first letters does not count)."""
+        return all(k not in self.postings for k in token_keys(token) if k[0] in "tc")
 
     def _typo_keys(self, form: NameForm) -> set[str]:
         return {
