@@ -89,6 +89,7 @@ class Baseline:
         self.names = list(by_name)
         self.owners = [list(by_name[n].values()) for n in self.names]
         self.processed = [utils.default_process(n) for n in self.names]
+        self.cache: dict[str, tuple[float, int] | None] = {}
 
     def best(self, query: str) -> tuple[float, int] | None:
         hit = process.extractOne(
@@ -100,7 +101,10 @@ class Baseline:
         return self.result(case.query, cutoff)
 
     def result(self, query: str, cutoff: float) -> ScreenResult:
-        hit = self.best(query)
+        # one extractOne per query, whatever the cutoff (the cutoffs only filter it)
+        if query not in self.cache:
+            self.cache[query] = self.best(query)
+        hit = self.cache[query]
         matches = []
         if hit and hit[0] >= cutoff:
             for e in self.owners[hit[1]]:

@@ -109,7 +109,9 @@ def query_typo_keys(token: str) -> tuple[str, ...]:
         return ()
     deletions = dict.fromkeys(token[:i] + token[i + 1 :] for i in range(len(token)))
     keys = [*listed_typo_keys(token), *(f"d:{d}" for d in deletions)]
-    keys += [k for d in deletions if len(d) >= 2 for k in token_keys(d)]
+    # listed words of 3+ letters carry "d:" keys of themselves; shorter ones ("ri") are found
+    # through their ordinary keys
+    keys += [k for d in deletions if len(d) == 2 for k in token_keys(d)]
     return tuple(dict.fromkeys(keys))
 
 
