@@ -6,7 +6,7 @@ attributes ``logicalId`` and ``euReferenceNumber``; children ``subjectType code=
 "enterprise"``, one ``nameAlias`` per name (attributes ``wholeName``, ``firstName``,
 ``lastName``, ``strong="true"|"false"``), ``birthdate`` (``birthdate="YYYY-MM-DD"`` or
 ``year``), ``citizenship`` and ``address`` (``countryIso2Code``), ``identification``, and
-``regulation programme="PRK"`` naming the regime.
+``regulation programme`` naming the regime (a code such as PRK).
 """
 
 from __future__ import annotations
