@@ -47,6 +47,14 @@ def test_screen_form_shows_the_listed_match(dashboard: Page) -> None:
     assert "KPe.001" in dashboard.inner_text("#tool-result")
 
 
+def test_screen_form_names_the_party_behind_an_alias(dashboard: Page) -> None:
+    dashboard.fill("#screen-form input[name=name]", "KOMID")
+    dashboard.click("#screen-form button")
+    dashboard.wait_for_selector("#tool-result table")
+    text = dashboard.inner_text("#tool-result")
+    assert "matched alias" in text and "KOREA MINING DEVELOPMENT TRADING CORPORATION" in text
+
+
 def test_rules_form_shows_a_verdict_per_regime(dashboard: Page) -> None:
     dashboard.fill("#rules-form input[name=hs]", "2701")
     dashboard.fill("#rules-form input[name=date]", "2017-09-20")

@@ -6,7 +6,16 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from oresight import __version__
-from oresight.api.routers import dashboard, monitor, offers, rules, screening, store, watch
+from oresight.api.routers import (
+    dashboard,
+    match,
+    monitor,
+    offers,
+    rules,
+    screening,
+    store,
+    watch,
+)
 from oresight.errors import InputError, OresightError, StoreError
 
 
@@ -17,7 +26,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description="Mirror trade, sanctions rules, screening and offer due diligence (DPRK).",
     )
-    for module in (store, rules, screening, monitor, offers, dashboard, watch):
+    for module in (store, rules, screening, match, monitor, offers, dashboard, watch):
         app.include_router(module.router)
     app.add_exception_handler(OresightError, _oresight_error)
 
