@@ -1,27 +1,36 @@
-"""Offer routes: a proposed deal in, a due-diligence dossier (as JSON) out."""
+"""Offer routes: a proposed deal in, a due-diligence dossier (as JSON) out.
+
+An assessment screens every party and reads the store: it runs in the thread pool under the
+API's timeout, and the body limit (``ORESIGHT_API_MAX_BODY_BYTES``) bounds what one offer costs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Request
 
 from oresight import offers as offers_pillar
+from oresight.api.cache import run_bounded
+from oresight.api.errors import responses
+from oresight.api.models import Dossier
 
 router = APIRouter(prefix="/offers", tags=["offers"])
 
 
-@router.post("/assess")
-def assess(
+@router.post("/assess", response_model=Dossier, responses=responses(400, 413, 422, 503))
+async def assess(
+    request: Request,
     offer: dict[str, Any] = Body(  # noqa: B008  (FastAPI declares bodies this way)
         ..., description="An offer in the published JSON Schema (GET /offers/schema)"
     ),
 ) -> dict[str, Any]:
     """Legality per regime, counterparty hits, supply plausibility, valuation, assay and risk."""
-    return offers_pillar.assess(offer).to_dict()
+    timeout = request.app.state.settings.api_timeout_seconds
+    return await run_bounded(lambda: offers_pillar.assess(offer).to_dict(), timeout)
 
 
-@router.get("/schema")
+@router.get("/schema", response_model=dict[str, Any])
 def schema() -> dict[str, Any]:
     """The JSON Schema an offer must follow."""
     return offers_pillar.offer_schema()
