@@ -187,9 +187,9 @@ class Dossier(Open):
 
 
 class SeriesRow(Open):
-    period: str
-    group: str
-    partner: str
+    period: str | None = Field(description="The period label; none for a figure of unknown span")
+    group: str | None
+    partner: str | None
     source: str
     value_usd: float | None
     quantity: float | None
