@@ -12,7 +12,7 @@ from fastapi import Path, Query
 
 # ISO 3166 alpha-2/alpha-3, numeric or M49, Comtrade codes: ASCII letters and digits only.
 CODE_PATTERN = r"^[A-Za-z0-9]{1,5}$"
-PERIOD_PATTERN = r"^[0-9]{4}(-[0-9]{2})?$"
+PERIOD_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"  # year 0 would crash date()
 HS_LIST_PATTERN = r"^[0-9]{1,10}(,[0-9]{1,10})*$"
 
 CountryPath = Annotated[
