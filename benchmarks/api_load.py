@@ -9,9 +9,11 @@ before measuring (the results are cached per store version: "warm").
 Targets (issue 14; 8 clients, loopback): /monitor/PRK >= 200 req/s with p99 < 50 ms warm,
 /rules/check >= 1,000 req/s, /screen >= 500 req/s, 0 errors on every route.
 
+Clients send ``Accept-Encoding: gzip`` as browsers, httpx and requests do (``--no-gzip`` not).
+
 Run: ``PYTHONPATH=src .venv/bin/python benchmarks/api_load.py [--seconds 20] [--clients 1,4,8]
-[--routes monitor,rules,screen] [--home DIR]`` (default home: a fresh temporary store with the
-shipped published figures, as `oresight serve` has on a fresh machine).
+[--routes monitor,rules,screen] [--home DIR] [--no-gzip]`` (default home: a fresh temporary
+store with the shipped published figures, as `oresight serve` has on a fresh machine).
 """
 
 from __future__ import annotations
@@ -98,11 +100,15 @@ def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the API server did not start within 60 s")
 
 
+ACCEPT = {"gzip": "Accept-Encoding: gzip\r\n"}  # what browsers, httpx and requests send
+
+
 async def _get(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str, port: int
 ) -> int:
     """One keep-alive GET; returns the status after reading the whole body."""
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode())
+    accept = ACCEPT.get("gzip", "")
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n{accept}\r\n".encode())
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
@@ -166,7 +172,10 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
     parser.add_argument("--routes", default=",".join(ROUTES))
     parser.add_argument("--home", type=Path, default=None, help="ORESIGHT_HOME (default: temp)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--no-gzip", action="store_true", help="do not send Accept-Encoding: gzip")
     args = parser.parse_args(argv)
+    if args.no_gzip:
+        ACCEPT.clear()
     routes = [r for r in args.routes.split(",") if r]
     unknown = sorted(set(routes) - set(ROUTES))
     if unknown:

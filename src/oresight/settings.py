@@ -83,6 +83,9 @@ class Settings:
         default_factory=lambda: _float("ORESIGHT_API_TIMEOUT_SECONDS", 30.0)
     )
     api_cache_entries: int = field(default_factory=lambda: _int("ORESIGHT_API_CACHE_ENTRIES", 256))
+    api_compute_threads: int = field(
+        default_factory=lambda: _int("ORESIGHT_API_COMPUTE_THREADS", 2)
+    )
     api_version_check_seconds: float = field(
         default_factory=lambda: _float("ORESIGHT_API_VERSION_CHECK_SECONDS", 1.0)
     )

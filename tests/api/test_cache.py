@@ -21,20 +21,25 @@ from oresight.store import FLOWS_ARROW_SCHEMA
 MONITOR = "/monitor/PRK?freq=Y"
 
 
-def test_concurrent_identical_requests_compute_once(tmp_path: Path, serve_with: Any) -> None:
+@pytest.mark.parametrize("path", [MONITOR, "/"])
+def test_concurrent_identical_requests_compute_once(
+    tmp_path: Path, serve_with: Any, path: str
+) -> None:
+    # the 16 parallel dashboards: 5 x 500, 6 unanswered, then nothing answered at all
     with serve_with(tmp_path / "home") as served:
 
         def fetch(_: int) -> tuple[int, bytes]:
-            response = httpx.get(served.url + MONITOR, timeout=120)
+            response = httpx.get(served.url + path, timeout=120)
             return response.status_code, response.content
 
-        with ThreadPoolExecutor(max_workers=8) as pool:
+        with ThreadPoolExecutor(max_workers=16) as pool:
             answers = list(pool.map(fetch, range(16)))
+            check = httpx.get(served.url + "/rules/check?hs=2701&date=2017-09-20", timeout=10)
+        assert check.status_code == 200
         assert {status for status, _ in answers} == {200}
         assert len({body for _, body in answers}) == 1
         assert served.app.state.cache.computations == 1
-        # the same query again, and another route meanwhile: still one computation of it
-        assert httpx.get(served.url + MONITOR, timeout=60).status_code == 200
+        assert httpx.get(served.url + path, timeout=60).status_code == 200
         assert served.app.state.cache.computations == 1
 
 
@@ -127,3 +132,12 @@ def test_timeout_raises_but_the_result_lands() -> None:
         assert await cache.get(("v1", "q"), lambda: "again", timeout=0.01) == "done"
 
     _run(slow_then_cached())
+
+
+def test_cached_answers_are_served_gzipped_to_clients_that_accept_it(client: httpx.Client) -> None:
+    plain = httpx.get(f"{client.base_url}{MONITOR}", headers={"Accept-Encoding": "identity"})
+    packed = client.get(MONITOR, headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.json() == plain.json()
+    assert int(packed.headers["content-length"]) < len(plain.content) / 3

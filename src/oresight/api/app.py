@@ -12,6 +12,7 @@ from oresight.api import errors
 from oresight.api.cache import ResultCache
 from oresight.api.guard import Guard
 from oresight.api.routers import dashboard, meta, monitor, offers, rules, screening, store
+from oresight.api.serving import Body
 from oresight.settings import get_settings
 
 
@@ -26,7 +27,7 @@ def create_app(*, extra_hosts: Sequence[str] = ()) -> FastAPI:
         description="Mirror trade, sanctions rules, screening and offer due diligence (DPRK).",
     )
     app.state.settings = settings
-    app.state.cache = ResultCache[bytes](settings.api_cache_entries)
+    app.state.cache = ResultCache[Body](settings.api_cache_entries, settings.api_compute_threads)
     for module in (meta, store, rules, screening, monitor, offers, dashboard):
         app.include_router(module.router)
     errors.install(app)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Generic, TypeVar
 
-from starlette.concurrency import run_in_threadpool
+import anyio.to_thread
+from anyio import CapacityLimiter
 
 from oresight.api.errors import ComputationTimeout
 
@@ -22,10 +23,17 @@ T = TypeVar("T")
 
 
 class ResultCache(Generic[T]):
-    """At most ``max_entries`` results, keyed by ``(store version, *query)``."""
+    """At most ``max_entries`` results, keyed by ``(store version, *query)``.
 
-    def __init__(self, max_entries: int) -> None:
+    At most ``threads`` computations run at once, in threads of their own: a flood of distinct
+    queries then queues here (and times out as 503) instead of taking every thread of the pool
+    that the other routes need.
+    """
+
+    def __init__(self, max_entries: int, threads: int = 2) -> None:
         self.max_entries = max(1, max_entries)
+        self.threads = max(1, threads)
+        self._limiter: CapacityLimiter | None = None
         self._done: OrderedDict[tuple[Hashable, ...], T] = OrderedDict()
         self._running: dict[tuple[Hashable, ...], asyncio.Future[T]] = {}
         self.computations = 0  # how many times a result was computed (tests read it)
@@ -40,7 +48,9 @@ class ResultCache(Generic[T]):
         future = self._running.get(key)
         if future is None:
             self.computations += 1
-            future = asyncio.ensure_future(run_in_threadpool(compute))
+            if self._limiter is None:  # made on first use, inside the server's event loop
+                self._limiter = CapacityLimiter(self.threads)
+            future = asyncio.ensure_future(anyio.to_thread.run_sync(compute, limiter=self._limiter))
             self._running[key] = future
             future.add_done_callback(partial(self._settle, key))
         return await wait_bounded(future, timeout)
@@ -67,4 +77,4 @@ async def wait_bounded(future: asyncio.Future[T], timeout: float) -> T:
 
 async def run_bounded(compute: Callable[[], T], timeout: float) -> T:
     """Run ``compute`` in the thread pool, answering 503 if it takes longer than ``timeout``."""
-    return await wait_bounded(asyncio.ensure_future(run_in_threadpool(compute)), timeout)
+    return await wait_bounded(asyncio.ensure_future(anyio.to_thread.run_sync(compute)), timeout)
