@@ -10,6 +10,9 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
+# The first case, as data: the default of every route that takes a country.
+DEFAULT_COUNTRY = "PRK"
+
 # ISO 3166 alpha-2/alpha-3, numeric or M49, Comtrade codes: ASCII letters and digits only.
 CODE_PATTERN = r"^[A-Za-z0-9]{1,5}$"
 PERIOD_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"  # year 0 would crash date()

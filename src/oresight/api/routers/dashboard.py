@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 
 from oresight.api.errors import responses
 from oresight.api.models import HTML
-from oresight.api.params import country_query
+from oresight.api.params import DEFAULT_COUNTRY, country_query
 from oresight.api.serving import cached_body
 from oresight.report import html
 
@@ -47,7 +47,7 @@ def _script() -> str:
 @router.get("/", response_class=Response, responses={**HTML, **responses(400, 422, 503)})
 async def dashboard(
     request: Request,
-    country: Annotated[str, country_query("Exporting country (ISO3)")] = "PRK",
+    country: Annotated[str, country_query("Exporting country (ISO3)")] = DEFAULT_COUNTRY,
 ) -> Response:
     """The dashboard page for one country (default North Korea)."""
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Response
 from oresight import rules as rules_pillar
 from oresight.api.errors import responses
 from oresight.api.models import RulesCheck, Timeline
-from oresight.api.params import country_query
+from oresight.api.params import DEFAULT_COUNTRY, country_query
 
 router = APIRouter(prefix="/rules", tags=["rules"])
 JSON = "application/json"
@@ -26,7 +26,7 @@ JSON = "application/json"
 async def check(
     hs: Annotated[str, Query(max_length=32, description="HS code of any edition, 2 to 10 digits")],
     date: Annotated[str, Query(max_length=32, description="Date of the import, YYYY-MM-DD")],
-    origin: Annotated[str, country_query("Origin country (ISO3)")] = "PRK",
+    origin: Annotated[str, country_query("Origin country (ISO3)")] = DEFAULT_COUNTRY,
     regime: Annotated[
         str | None, Query(max_length=32, description="UN, EU, US, JP, KR, UK or all")
     ] = None,
