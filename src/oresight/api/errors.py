@@ -99,6 +99,7 @@ def document_guard(app: FastAPI, *, token: bool) -> None:
                     codes.append(413)
                 if token and path not in {"/health"}:
                     codes.append(401)
+                    operation["security"] = [{"bearer": []}]
                 for code in codes:
                     operation["responses"].setdefault(
                         str(code),
@@ -111,9 +112,10 @@ def document_guard(app: FastAPI, *, token: bool) -> None:
                             },
                         },
                     )
-        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
-            "ErrorBody", ErrorBody.model_json_schema()
-        )
+        components = schema.setdefault("components", {})
+        components.setdefault("schemas", {}).setdefault("ErrorBody", ErrorBody.model_json_schema())
+        if token:  # Swagger UI's "Authorize" then sends the token with every try
+            components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
         app.openapi_schema = schema
         return schema
 

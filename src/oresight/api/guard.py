@@ -5,7 +5,7 @@ hot routes. Each refusal is answered in the API's one error shape.
 
 - Host: a page on another site can make a browser send requests to 127.0.0.1 under its own name
   (DNS rebinding); only names in ``ORESIGHT_API_TRUSTED_HOSTS`` (loopback by default) are served.
-- Token: with ``ORESIGHT_API_TOKEN`` set, every route but ``/health`` wants
+- Token: with ``ORESIGHT_API_TOKEN`` set, every route but ``/health`` and the docs wants
   ``Authorization: Bearer <token>``.
 - Body: a body above ``ORESIGHT_API_MAX_BODY_BYTES`` is refused (413) by its Content-Length, or
   as soon as a chunked body passes the limit.
@@ -22,7 +22,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from oresight.api.errors import error_bytes
 
-OPEN_PATHS = frozenset({"/health"})
+# Liveness and the API's own description need no token: the docs hold no data, and a browser
+# cannot send a bearer token to load a page (Swagger UI's "Authorize" sends it to the routes).
+OPEN_PATHS = frozenset({"/health", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+OPEN_PREFIXES = ("/static-offline-docs/",)
 
 
 class _TooLarge(StarletteHTTPException):
@@ -73,7 +76,7 @@ class Guard:
         if not host_allowed(host, self.trusted):
             await _refuse(send, 400, f"host {host!r} is not a trusted host", "UntrustedHost")
             return
-        if scope["path"] not in OPEN_PATHS and not self._authorised(headers):
+        if not _open(scope["path"]) and not self._authorised(headers):
             await _refuse(
                 send,
                 401,
@@ -122,6 +125,10 @@ class Guard:
         except _TooLarge:
             if not started:
                 await _refuse(send, 413, self._too_large(), "RequestTooLarge")
+
+
+def _open(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
 
 
 def _headers(scope: Scope) -> dict[str, str]:
