@@ -24,8 +24,9 @@ def test_ready_names_the_store_version_and_the_lists_with_their_dates(
 ) -> None:
     body = client.get("/ready").json()
     assert body["status"] == "ready"
-    assert body["store"]["version"]
-    assert body["store"]["location"].endswith("oresight.duckdb")
+    # the versioned store: an empty one is version 0, located at its home directory
+    assert body["store"]["version"] == "0"
+    assert not body["store"]["location"].endswith("oresight.duckdb")
     lists = {entry["list"]: entry for entry in body["lists"]}
     assert lists["UN"]["date"] == "2026-02-27" and lists["UN"]["parties"] > 100
     assert body["names_indexed"] > 0

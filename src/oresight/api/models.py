@@ -172,6 +172,7 @@ class Risk(Open):
 
 
 class Dossier(Open):
+    conclusion: Any  # first: the one legal conclusion (offers.conclusion), then the evidence
     offer_id: str | None
     risk: Risk
     legality: Any
@@ -224,3 +225,25 @@ class MonitorResponse(Open):
 HTML: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "A page"}
 }
+
+
+# --- watch ---
+
+
+class WatchList(Open):
+    count: int
+    watches: list[Any]
+
+
+class AlertList(Open):
+    count: int
+    alerts: list[Any]
+
+
+# --- yente-compatible match ---
+
+
+class MatchResponse(Open):
+    """yente's ``/match`` answer: one result list per query id."""
+
+    responses: dict[str, Any]

@@ -12,12 +12,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from oresight.screening import DEFAULT_THRESHOLD
+from oresight.api.errors import responses
+from oresight.api.models import MatchResponse
 from oresight.screening.yente import EntityMatchQuery, UnknownDatasetError, match_entities
 
 router = APIRouter(tags=["screening"])
 
 
-@router.post("/match/{dataset}")
+@router.post(
+    "/match/{dataset}",
+    response_model=MatchResponse,
+    responses=responses(400, 404, 413, 422),
+)
 def match(
     dataset: str,
     body: EntityMatchQuery,

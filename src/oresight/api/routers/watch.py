@@ -6,13 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from oresight.api.errors import responses
+from oresight.api.models import AlertList, WatchList
+
 from oresight.watch.state import State, alerts_since
 from oresight.watch.watchfile import load_watches
 
 router = APIRouter(tags=["watch"])
 
 
-@router.get("/watches")
+@router.get("/watches", response_model=WatchList, responses=responses(400))
 def watches() -> dict[str, Any]:
     """Every watch in $ORESIGHT_HOME/watches.yaml with the store version its alerts reached."""
     state = State.load()
@@ -29,7 +32,7 @@ def watches() -> dict[str, Any]:
     return {"count": len(rows), "watches": rows}
 
 
-@router.get("/alerts")
+@router.get("/alerts", response_model=AlertList, responses=responses(400, 422))
 def alerts(
     since: Annotated[
         str | None, Query(description="ISO 8601 date or time (UTC if no zone), e.g. 2026-01-31")
