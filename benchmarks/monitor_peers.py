@@ -85,7 +85,7 @@ def _postprocess(hs6: pl.DataFrame, world: pl.DataFrame) -> str:
     )
     found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], "M", "HS code")
     found += events.unit_values(hs6, world, "M")
-    found += events_rules.sanctioned_flows(per_code, "M")
+    found += events_rules.sanctioned_flows(per_code, "M", COUNTRY)
     # The coal cap (UNSCR 2321: USD 400,870,018 or 7.5 Mt a year from 2017), summed by hand.
     coal = hs6.filter(
         (pl.col("basis") == "mirror")

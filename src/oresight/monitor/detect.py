@@ -49,7 +49,7 @@ def flow_events(
         )
         assert isinstance(world, pl.DataFrame)
         found += events.unit_values(hs6, world, freq)
-    found += events_rules.sanctioned_flows(per_code, freq)
+    found += events_rules.sanctioned_flows(per_code, freq, country)
     # Every period the data span, not only those with trade: a collapse is a period of none.
     first, last = int(hs6["idx"].min()), int(hs6["idx"].max())  # type: ignore[arg-type]
     span = pl.DataFrame({"idx": list(range(first, last + 1))})
