@@ -120,7 +120,54 @@ def brief(
         typer.echo(f"pdf: {pdf}")
 
 
+def diversion(
+    country: Annotated[str, typer.Argument(help="exporting country (ISO3, e.g. PRK)")],
+    partner: Annotated[str, typer.Option(help="importing partner ISO3, or 'all'")] = "all",
+    hs: Annotated[str | None, typer.Option(help="HS codes, comma-separated (e.g. 2701)")] = None,
+    group: Annotated[str | None, typer.Option(help="commodity group key (groups.yaml)")] = None,
+    around: Annotated[
+        str | None, typer.Option(help="YYYY-MM: first month after the fall (else detected)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON document on stdout")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="the signals' before/after series as CSV")
+    ] = False,
+) -> None:
+    """Where did the trade go? Diversion signals around collapses of a country's exports
+    (unallocated partners, third countries beyond their trend, mirror gaps, unit values)."""
+    from oresight.monitor import diversion as find
+
+    result = find(
+        country, partner=partner, hs=hs, group=group, around=around, store=_store_with_snapshot()
+    )
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, default=str))
+        return
+    if as_csv:
+        typer.echo(result.to_csv(), nl=False)
+        return
+    _print_diversion(result)
+
+
+def _print_diversion(result: Any) -> None:
+    from rich.console import Console
+
+    console = Console()
+    for c in result.collapses:
+        console.print(f"collapse: {c.explanation}")
+    for rank, s in enumerate(result.signals, 1):
+        console.print(
+            f"{rank}. [{s.kind}] {s.partner} <- {s.origin_name} ({s.origin}), HS {s.product}, "
+            f"score {s.score:.2f}; {s.rows_total} rows behind it"
+        )
+        console.print(f"   {s.explanation}", highlight=False)
+    for note in result.notes:
+        console.print(f"note: {note}")
+    console.print(result.caveat)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``monitor`` and ``brief`` to the main app."""
+    """Add ``monitor``, ``brief`` and ``diversion`` to the main app."""
     app.command("monitor")(monitor)
     app.command("brief")(brief)
+    app.command("diversion")(diversion)

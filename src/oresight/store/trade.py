@@ -79,15 +79,15 @@ def _rank(f: ir.Table) -> ir.IntegerValue:
 def flows_between(
     flows: ir.Table,
     *,
-    exporter: str | None = None,
-    importer: str | None = None,
+    exporter: str | Sequence[str] | None = None,
+    importer: str | Sequence[str] | None = None,
     hs: Sequence[str] | None = None,
     years: tuple[int, int] | None = None,
     monthly_only: bool = False,
     re_trade: bool = False,
     hs6_only: bool = True,
 ) -> ir.Table:
-    """Trade from ``exporter`` to ``importer`` (either may be None for any), both reports.
+    """Trade from ``exporter`` to ``importer`` (a code, several, or None for any), both reports.
 
     One row per stored flow kept by the precedence rules (module docstring), with
     ``basis`` "mirror" (the importer's report) or "reported" (the exporter's own report),
@@ -113,13 +113,13 @@ def flows_between(
     mirror = f.flow.isin(imports)
     own = f.flow.isin(exports) & ~f.partner_iso3.isin(TOTAL_PARTNERS)
     if exporter is not None:
-        mirror = mirror & (f.partner_iso3 == exporter)
-        own = own & (f.reporter_iso3 == exporter)
+        mirror = mirror & _one_of(f.partner_iso3, exporter)
+        own = own & _one_of(f.reporter_iso3, exporter)
     else:
         mirror = mirror & ~f.partner_iso3.isin(TOTAL_PARTNERS)  # imports "from World"
     if importer is not None:
-        mirror = mirror & (f.reporter_iso3 == importer)
-        own = own & (f.partner_iso3 == importer)
+        mirror = mirror & _one_of(f.reporter_iso3, importer)
+        own = own & _one_of(f.partner_iso3, importer)
     f = f.filter(mirror | own)
     is_mirror = f.flow.isin(imports)
     f = f.mutate(
@@ -135,6 +135,10 @@ def flows_between(
     if monthly_only:
         f = f.filter(f.freq == "M")
     return f.select(*TRADE_COLUMNS)
+
+
+def _one_of(column: ir.StringColumn, codes: str | Sequence[str]) -> ir.BooleanValue:
+    return column == codes if isinstance(codes, str) else column.isin(list(codes))
 
 
 def _keep_best_source(f: ir.Table) -> ir.Table:

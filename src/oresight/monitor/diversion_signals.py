@@ -1,0 +1,330 @@
+"""The four kinds of diversion signal, computed on monthly sums (Polars, small data).
+
+Months are running numbers (``year * 12 + month - 1``). A month counts only when the partner
+reported imports that month ("covered"); inside it an absent flow is no trade (zero), outside
+it the month is missing and left out of every mean.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from oresight.monitor.diversion_model import Collapse, Signal, Window
+from oresight.monitor.diversion_settings import DiversionSettings
+from oresight.reference.countries import name as country_name
+
+Series = dict[int, float]  # month -> USD (or tonnes)
+
+
+def label(m: int) -> str:
+    return f"{m // 12}-{m % 12 + 1:02d}"
+
+
+def first_day(m: int) -> date:
+    return date(m // 12, m % 12 + 1, 1)
+
+
+def months_of(lo: int, hi: int, covered: set[int]) -> list[int]:
+    return [m for m in range(lo, hi + 1) if m in covered]
+
+
+def mean_over(values: Series, months: list[int]) -> float | None:
+    return sum(values.get(m, 0.0) for m in months) / len(months) if months else None
+
+
+def window(
+    values: Series,
+    lo: int,
+    hi: int,
+    covered: set[int],
+    tonnes: Series | None = None,
+    weighed: Series | None = None,
+) -> Window:
+    months = months_of(lo, hi, covered)
+    t = sum((tonnes or {}).get(m, 0.0) for m in months)
+    w = sum((weighed or {}).get(m, 0.0) for m in months)
+    return Window(
+        first=label(lo),
+        last=label(hi),
+        months_covered=len(months),
+        months_in_window=hi - lo + 1,
+        value_usd=mean_over(values, months),
+        tonnes=t / len(months) if months and tonnes is not None else None,
+        unit_value=w / t if t > 0 and w > 0 else None,
+    )
+
+
+def _usd(v: float | None) -> str:
+    return "n/a" if v is None else f"USD {v:,.0f}"
+
+
+# --- collapse -------------------------------------------------------------------------------
+
+
+def collapse_at(
+    target: Series, covered: set[int], cut: int, s: DiversionSettings
+) -> tuple[Window, Window] | None:
+    """The before/after windows when the target's trade collapsed at ``cut``, else None."""
+    w = s.window_months
+    before_months = months_of(cut - w, cut - 1, covered)
+    after_months = months_of(cut, cut + w - 1, covered)
+    traded_before = sum(1 for m in before_months if target.get(m, 0.0) > 0)
+    if traded_before < s.min_before_months or len(after_months) < s.min_after_months:
+        return None
+    before, after = mean_over(target, before_months), mean_over(target, after_months)
+    if not before or after is None or after > s.collapse_ratio * before:
+        return None
+    return window(target, cut - w, cut - 1, covered), window(target, cut, cut + w - 1, covered)
+
+
+def find_collapse(
+    partner: str,
+    product: str,
+    target: Series,
+    covered: set[int],
+    s: DiversionSettings,
+    *,
+    around: int | None,
+    measure_start: Callable[[int, int], tuple[int, str] | None],
+) -> Collapse | None:
+    """The month the target's exports of ``product`` to ``partner`` collapsed: the one asked
+    (``around``), else the month a measure took full effect, else the month with the lowest
+    after/before ratio (earliest on ties)."""
+    traded = sorted(m for m, v in target.items() if v > 0)
+    if not traded:
+        return None
+    last = max(covered) if covered else traded[-1]
+    candidates: list[tuple[int, str]] = []
+    if around is not None:
+        candidates = [(around, "asked (--around)")]
+    else:
+        found = measure_start(traded[0] + 1, last)
+        if found is not None:
+            candidates.append(found)
+    for cut, why in candidates:
+        windows = collapse_at(target, covered, cut, s)
+        if windows is not None:
+            return _collapse(partner, product, cut, why, *windows)
+    if around is not None:
+        return None
+    best: tuple[float, int] | None = None
+    for cut in range(traded[0] + s.min_before_months, last - s.min_after_months + 2):
+        windows = collapse_at(target, covered, cut, s)
+        if windows is None:
+            continue
+        before, after = windows
+        ratio = (after.value_usd or 0.0) / (before.value_usd or 1.0)
+        if best is None or ratio < best[0]:
+            best = (ratio, cut)
+    if best is None:
+        return None
+    cut = best[1]
+    windows = collapse_at(target, covered, cut, s)
+    assert windows is not None
+    return _collapse(partner, product, cut, "detected (lowest after/before ratio)", *windows)
+
+
+def _collapse(
+    partner: str, product: str, cut: int, why: str, before: Window, after: Window
+) -> Collapse:
+    lost = (before.value_usd or 0.0) - (after.value_usd or 0.0)
+    return Collapse(
+        partner=partner,
+        product=product,
+        cut=label(cut),
+        why_cut=why,
+        before=before,
+        after=after,
+        lost_usd_per_month=lost,
+        explanation=(
+            f"{partner}'s reported imports of HS {product} fell from {_usd(before.value_usd)} a "
+            f"month ({before.first} to {before.last}, {before.months_covered} months reported) "
+            f"to {_usd(after.value_usd)} ({after.first} to {after.last}, "
+            f"{after.months_covered} months reported); cut at {label(cut)}: {why}"
+        ),
+    )
+
+
+# --- signals --------------------------------------------------------------------------------
+
+
+@dataclass
+class OriginFlows:
+    """One origin's trade with the partner in one product, month by month."""
+
+    origin: str
+    mirror: Series  # partner's reported imports (USD)
+    tonnes: Series
+    weighed: Series
+    reported: Series  # origin's own reported exports to the partner (USD)
+
+
+def _trend(values: Series, months: list[int], after: list[int]) -> tuple[float, float]:
+    """(projected mean over ``after``, residual std) of a straight line through ``months``."""
+    y = np.array([values.get(m, 0.0) for m in months])
+    x = np.array(months, dtype=float)
+    if len(months) >= 3 and np.ptp(x) > 0:
+        slope, intercept = np.polyfit(x, y, 1)
+        resid = y - (slope * x + intercept)
+        projected = float(np.mean(slope * np.array(after, dtype=float) + intercept))
+        return max(projected, 0.0), float(np.std(resid, ddof=2 if len(months) > 2 else 0))
+    return (float(y.mean()) if len(y) else 0.0), (float(y.std()) if len(y) else 0.0)
+
+
+def rise_signal(
+    c: Collapse, cut: int, o: OriginFlows, covered: set[int], s: DiversionSettings, kind: str
+) -> Signal | None:
+    """(a) unallocated partner / (b) third country: a rise beyond the origin's own trend."""
+    w = s.window_months
+    trend_months = months_of(cut - s.trend_months, cut - 1, covered)
+    after_months = months_of(cut, cut + w - 1, covered)
+    if not after_months:
+        return None
+    projected, noise = _trend(o.mirror, trend_months, after_months)
+    after = mean_over(o.mirror, after_months) or 0.0
+    lost = c.lost_usd_per_month
+    if lost <= 0:
+        return None
+    floor = s.noise_floor_share * lost
+    noise = max(noise, floor)
+    excess = after - projected
+    sigmas = excess / noise
+    if excess < s.min_offset_share * lost or sigmas < s.min_excess_sigma:
+        return None
+    offset = min(1.0, excess / lost)
+    strength = min(1.0, sigmas / (2 * s.min_excess_sigma))
+    score = round(offset * (0.5 + 0.5 * strength), 3)
+    before = window(o.mirror, cut - w, cut - 1, covered, o.tonnes, o.weighed)
+    after_w = window(o.mirror, cut, cut + w - 1, covered, o.tonnes, o.weighed)
+    name = country_name(o.origin)
+    what = " - an unallocated partner, origin withheld" if kind == "unallocated_partner" else ""
+    explanation = (
+        f"{c.partner}'s imports of HS {c.product} from {name} ({o.origin}){what} "
+        f"averaged {_usd(after)} a month from {after_w.first} to {after_w.last} against "
+        f"{_usd(projected)} expected from their own trend ({_usd(before.value_usd)} before): "
+        f"{_usd(excess)} above trend, {sigmas:.1f} times their monthly noise, equal to "
+        f"{100 * excess / lost:.0f}% of the {_usd(lost)} a month the target lost. "
+        f"Score {score:.2f} = share of the lost trade offset ({offset:.2f}, capped at 1) x "
+        f"(0.5 + 0.5 x strength {strength:.2f}, where {2 * s.min_excess_sigma:.0f} sigma or more "
+        f"is 1)."
+    )
+    return Signal(
+        kind=kind,  # type: ignore[arg-type]
+        partner=c.partner,
+        product=c.product,
+        origin=o.origin,
+        origin_name=name,
+        cut=c.cut,
+        score=score,
+        explanation=explanation,
+        before=before,
+        after=after_w,
+        expected_after_usd=projected,
+        detail={"excess_usd_per_month": excess, "sigmas": sigmas, "noise_usd": noise},
+    )
+
+
+def mirror_gap_signal(
+    c: Collapse, cut: int, o: OriginFlows, covered: set[int], s: DiversionSettings
+) -> Signal | None:
+    """(c) The partner's reported imports from the origin against the origin's reported
+    exports to the partner: a ratio that moves between the windows."""
+    w = s.window_months
+    sides = []
+    for lo, hi in ((cut - w, cut - 1), (cut, cut + w - 1)):
+        both = [m for m in months_of(lo, hi, covered) if m in o.reported and m in o.mirror]
+        if len(both) < s.min_after_months:
+            return None
+        mirror = sum(o.mirror[m] for m in both) / len(both)
+        reported = sum(o.reported[m] for m in both) / len(both)
+        if reported <= 0:
+            return None
+        sides.append((mirror, reported, len(both)))
+    (mb, rb, _), (ma, ra, _) = sides
+    ratio_b, ratio_a = mb / rb, ma / ra
+    moved = ratio_a / ratio_b
+    added = (ma - ra) - (mb - rb)
+    lost = c.lost_usd_per_month
+    if lost <= 0 or abs(added) < s.min_offset_share * lost:
+        return None
+    if 1 / s.mirror_gap_ratio < moved < s.mirror_gap_ratio:
+        return None
+    score = round(0.8 * min(1.0, abs(added) / lost), 3)
+    name = country_name(o.origin)
+    direction = "more" if added > 0 else "less"
+    explanation = (
+        f"{c.partner} reports {_usd(ma)} a month of HS {c.product} imports from {name} after "
+        f"{c.cut} while {name} reports {_usd(ra)} of exports to {c.partner} (ratio "
+        f"{ratio_a:.2f}; {ratio_b:.2f} before, {_usd(mb)} against {_usd(rb)}): {c.partner} "
+        f"books {_usd(abs(added))} a month {direction} than before beyond what {name} records, "
+        f"{100 * abs(added) / lost:.0f}% of the trade the target lost (goods declared as "
+        f"{name}'s that {name} did not record can be relabelled goods). Score {score:.2f} = "
+        "0.8 x that share (capped at 1)."
+    )
+    return Signal(
+        kind="mirror_gap",
+        partner=c.partner,
+        product=c.product,
+        origin=o.origin,
+        origin_name=name,
+        cut=c.cut,
+        score=score,
+        explanation=explanation,
+        before=window(o.mirror, cut - w, cut - 1, covered, o.tonnes, o.weighed),
+        after=window(o.mirror, cut, cut + w - 1, covered, o.tonnes, o.weighed),
+        detail={
+            "ratio_before": ratio_b,
+            "ratio_after": ratio_a,
+            "reported_before_usd": rb,
+            "reported_after_usd": ra,
+            "added_gap_usd_per_month": added,
+        },
+    )
+
+
+def unit_value_signal(
+    c: Collapse, cut: int, o: OriginFlows, covered: set[int], s: DiversionSettings
+) -> Signal | None:
+    """(d) The unit value of the partner's imports from the origin shifting between windows,
+    on a flow worth a share of the lost trade."""
+    w = s.window_months
+    before = window(o.mirror, cut - w, cut - 1, covered, o.tonnes, o.weighed)
+    after = window(o.mirror, cut, cut + w - 1, covered, o.tonnes, o.weighed)
+    lost = c.lost_usd_per_month
+    if before.unit_value is None or after.unit_value is None or lost <= 0:
+        return None
+    if (after.value_usd or 0.0) < s.min_offset_share * lost:
+        return None
+    shift = after.unit_value / before.unit_value - 1
+    if abs(shift) < s.unit_value_shift:
+        return None
+    size = min(1.0, (after.value_usd or 0.0) / lost)
+    strength = min(1.0, abs(math.log(after.unit_value / before.unit_value)) / math.log(2))
+    score = round(0.5 * size * strength, 3)
+    name = country_name(o.origin)
+    explanation = (
+        f"The unit value of {c.partner}'s HS {c.product} imports from {name} moved "
+        f"{100 * shift:+.0f}% (USD {before.unit_value:,.1f}/t before, USD "
+        f"{after.unit_value:,.1f}/t from {after.first} to {after.last}) on a flow of "
+        f"{_usd(after.value_usd)} a month: other goods (another grade, another origin) may be "
+        f"declared under this origin. Score {score:.2f} = 0.5 x flow size against the lost "
+        f"trade ({size:.2f}) x shift strength ({strength:.2f}, a doubling or halving is 1)."
+    )
+    return Signal(
+        kind="unit_value",
+        partner=c.partner,
+        product=c.product,
+        origin=o.origin,
+        origin_name=name,
+        cut=c.cut,
+        score=score,
+        explanation=explanation,
+        before=before,
+        after=after,
+        detail={"unit_value_shift": shift},
+    )
