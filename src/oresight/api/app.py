@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from oresight import __version__
-from oresight.api.routers import dashboard, monitor, offers, rules, screening, store
+from oresight.api.routers import dashboard, diversion, monitor, offers, rules, screening, store
 from oresight.errors import InputError, OresightError, StoreError
 
 
@@ -17,7 +17,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description="Mirror trade, sanctions rules, screening and offer due diligence (DPRK).",
     )
-    for module in (store, rules, screening, monitor, offers, dashboard):
+    for module in (store, rules, screening, monitor, diversion, offers, dashboard):
         app.include_router(module.router)
     app.add_exception_handler(OresightError, _oresight_error)
 
