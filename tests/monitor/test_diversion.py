@@ -191,3 +191,15 @@ def test_done_when_cli_ranks_russia_and_other_asia_not_australia_or_indonesia(
         assert s["rows"] and {"batch_id", "source_record"} <= set(s["rows"][0])
         assert s["before"]["value_usd"] is not None and s["after"]["value_usd"] is not None
     assert "lead, not proof" in doc["caveat"]
+
+
+def test_collapse_detected_without_a_measure(store: Store) -> None:
+    # No measure targets Mongolia: the cut is the month the data show the fall.
+    mongolia = [
+        flow("CHN", "MNG", "270112", p, 60e6 if i < 42 else 1e5, kg=1e6)
+        for i, p in enumerate(MONTHS)
+    ]
+    land(store, [*mongolia, *_steady(), *_series("RUS", 30e6, 30e6, 100.0, 0.7)])
+    result = diversion("MNG", partner="CHN", hs="2701", store=store)
+    [collapse] = result.collapses
+    assert collapse.cut == MONTHS[42] and collapse.why_cut.startswith("detected")

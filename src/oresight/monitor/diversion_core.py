@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -58,16 +58,19 @@ def diversion(
     around: str | None = None,
     store: Store | None = None,
     settings: DiversionSettings | None = None,
+    queries: Any = None,
 ) -> DiversionResult:
     """Diversion signals around collapses of ``country``'s exports.
 
     ``partner``: an importing country, or "all"/None for every partner. ``hs``: HS codes
     (a list or "2701,2601"), or ``group``: a key of groups.yaml; neither: every HS4 heading.
     ``around``: YYYY-MM, the first month after the fall (else a measure's date or the
-    detected month).
+    detected month). ``queries``: the module-like object with the four backend queries
+    (default ``oresight.monitor.diversion_query``; the benchmark passes hand-written SQL).
     """
     from oresight.store import Store
 
+    queries = queries or q
     s = settings or load_settings()
     country = to_iso3(country)
     partner_code = None if partner in (None, "all", "ALL") else to_iso3(str(partner))
@@ -81,11 +84,11 @@ def diversion(
         "around": around,
     }
     result = DiversionResult(country=country, query=query, collapses=[], signals=[])
-    target = q.target_exports(store.flows, country, partner_code, prefixes)
+    target = queries.target_exports(store.flows, country, partner_code, prefixes)
     if target.is_empty():
         result.notes.append(f"No partner reports monthly imports from {country} for this query.")
         return result
-    covered = _covered(q.reporting_months(store.flows, target["partner"].unique().to_list()))
+    covered = _covered(queries.reporting_months(store.flows, target["partner"].unique().to_list()))
     result.collapses = _collapses(country, target, covered, s, around_m)
     if not result.collapses:
         result.notes.append(
@@ -102,12 +105,12 @@ def diversion(
             "product": [c.product for c in result.collapses],
         }
     )
-    imports = q.partner_imports(store.flows, pairs, prefixes, span)
+    imports = queries.partner_imports(store.flows, pairs, prefixes, span)
     for c in result.collapses:
         result.signals += _signals(country, c, imports, covered.get(c.partner, set()), s)
     result.signals.sort(key=lambda x: (-x.score, x.partner, x.product, x.origin, x.kind))
     if result.signals:
-        _attach_rows(store, result.signals, target, covered, prefixes, span, s)
+        _attach_rows(store, queries, result.signals, target, covered, prefixes, span, s)
     else:
         result.notes.append(
             "Collapse found, but no other origin, unallocated partner, mirror gap or unit value "
@@ -155,6 +158,8 @@ def _collapses(
     out = []
     for (partner, product), part in target.group_by(["partner", "product"], maintain_order=True):
         series = {int(m): float(v or 0.0) for m, v in part.select(["m", "value"]).iter_rows()}
+        if sum(1 for v in series.values() if v > 0) < s.min_before_months:
+            continue  # too few months of trade to have collapsed
 
         def measure_start(lo: int, hi: int, product: str = str(product)) -> tuple[int, str] | None:
             return _measure_start(country, product, lo, hi)
@@ -226,6 +231,7 @@ def _origin_flows(origin: str, rows: pl.DataFrame) -> OriginFlows:
 
 def _attach_rows(
     store: Store,
+    queries: Any,
     signals: list[Signal],
     target: pl.DataFrame,
     covered: dict[str, set[int]],
@@ -240,7 +246,7 @@ def _attach_rows(
             "product": [x.product for x in signals],
         }
     ).unique()
-    rows = q.rows_behind(store.flows, wanted, prefixes, span)
+    rows = queries.rows_behind(store.flows, wanted, prefixes, span)
     for i, sig in enumerate(signals):
         cut = _month(sig.cut)
         lo, hi = cut - s.window_months, cut + s.window_months - 1

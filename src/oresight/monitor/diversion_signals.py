@@ -112,21 +112,51 @@ def find_collapse(
             return _collapse(partner, product, cut, why, *windows)
     if around is not None:
         return None
-    best: tuple[float, int] | None = None
-    for cut in range(traded[0] + s.min_before_months, last - s.min_after_months + 2):
-        windows = collapse_at(target, covered, cut, s)
-        if windows is None:
-            continue
-        before, after = windows
-        ratio = (after.value_usd or 0.0) / (before.value_usd or 1.0)
-        if best is None or ratio < best[0]:
-            best = (ratio, cut)
-    if best is None:
+    cut = _lowest_ratio_cut(target, covered, traded[0], last, s)
+    if cut is None:
         return None
-    cut = best[1]
     windows = collapse_at(target, covered, cut, s)
     assert windows is not None
     return _collapse(partner, product, cut, "detected (lowest after/before ratio)", *windows)
+
+
+def _lowest_ratio_cut(
+    target: Series, covered: set[int], first: int, last: int, s: DiversionSettings
+) -> int | None:
+    """The cut with the lowest after/before ratio among those where a collapse holds (the
+    earliest on ties), with prefix sums: one pass, whatever the number of candidate months."""
+    w = s.window_months
+    lo = first - w
+    n = last - lo + w + 1
+    months = np.arange(lo, lo + n)
+    cov = np.array([m in covered for m in months], dtype=float)
+    val = np.array([target.get(int(m), 0.0) for m in months]) * cov
+    trd = (val > 0).astype(float)
+    csum = [np.concatenate([[0.0], np.cumsum(a)]) for a in (cov, val, trd)]
+    ks = np.arange(max(first + s.min_before_months, lo + w) - lo, last - lo + 1)
+    if not len(ks):
+        return None
+
+    def span(a: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        return a[stop] - a[start]
+
+    n_before = span(csum[0], ks - w, ks)
+    n_after = span(csum[0], ks, np.minimum(ks + w, n))
+    traded_before = span(csum[2], ks - w, ks)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        before = span(csum[1], ks - w, ks) / n_before
+        after = span(csum[1], ks, np.minimum(ks + w, n)) / n_after
+        ratio = after / before
+    ok = (
+        (traded_before >= s.min_before_months)
+        & (n_after >= s.min_after_months)
+        & (before > 0)
+        & (ratio <= s.collapse_ratio)
+    )
+    if not ok.any():
+        return None
+    best = int(np.argmin(np.where(ok, ratio, np.inf)))  # first of the lowest
+    return int(months[ks[best]])
 
 
 def _collapse(
