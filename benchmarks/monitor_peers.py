@@ -29,7 +29,7 @@ def oresight_run(store: Any) -> str:
 
 def sql_run(store: Any) -> str:
     """Hand-written DuckDB SQL for the heavy part, then the same Polars series/events code."""
-    con = store.con.con
+    con = store.raw
     hs6_sql = f"""
     WITH c AS (
       SELECT 'mirror' AS basis, source, reporter_iso3 AS partner, freq, year, month, hs_code,
@@ -43,6 +43,7 @@ def sql_run(store: Any) -> str:
         AND freq = 'M' AND partner_iso3 NOT IN ('WLD', '_X', 'X1', 'XX'))
     SELECT basis, source, partner, freq, year, month, hs_code, national_code,
            sum(value_usd) AS value_usd, sum(net_weight_kg / 1000.0) AS tonnes,
+           sum(CASE WHEN net_weight_kg > 0 THEN value_usd ELSE 0 END) AS weighed_usd,
            count(*) AS records, max(value_basis) AS value_basis,
            list(DISTINCT batch_id) AS batch_ids
     FROM c GROUP BY ALL"""
@@ -184,3 +185,106 @@ def _pandas_events(series: pd.DataFrame, hs6: pd.DataFrame, f: pd.DataFrame, gro
     ratio = (mine["value_usd"] / mine["tonnes"]) / mine["world_uv"]
     n += int((((ratio >= 2) | (ratio <= 0.5)) & (mine["origins"] >= 3)).sum())
     return n
+
+
+class DiversionSQL:
+    """Hand-written DuckDB SQL for the diversion queries (same precedence rules as
+    ``oresight.store.trade``, written as QUALIFY windows), for ``diversion(queries=...)``."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    _TRADE = """
+      WITH f AS (
+        SELECT *, CASE WHEN flow = 'import' THEN 'mirror' ELSE 'reported' END AS basis,
+               CASE WHEN flow = 'import' THEN partner_iso3 ELSE reporter_iso3 END AS exporter,
+               CASE WHEN flow = 'import' THEN reporter_iso3 ELSE partner_iso3 END AS importer,
+               CASE WHEN source LIKE 'comtrade%' AND freq = 'M' THEN 1
+                    WHEN source LIKE 'comtrade%' THEN 2 WHEN source = 'baci' THEN 3
+                    WHEN freq = 'M' THEN 4 ELSE 5 END AS precedence
+        FROM flows WHERE aggr_level = 6 AND ({where})),
+      best AS (
+        SELECT * FROM f QUALIFY precedence = min(precedence)
+          OVER (PARTITION BY basis, reporter_iso3, partner_iso3, hs_code, year)),
+      first_source AS (
+        SELECT * FROM best QUALIFY source = min(source)
+          OVER (PARTITION BY basis, reporter_iso3, partner_iso3, hs_code, year)),
+      one_edition AS (
+        SELECT * FROM first_source QUALIFY coalesce(hs_edition, '') = max(coalesce(hs_edition, ''))
+          OVER (PARTITION BY basis, reporter_iso3, source, period))
+      SELECT *, year * 12 + month - 1 AS m, substr(hs_code, 1, 4) AS product
+      FROM one_edition WHERE freq = 'M'"""
+
+    @staticmethod
+    def _in(values: list[str]) -> str:
+        return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+    def _frame(self, sql: str) -> pl.DataFrame:
+        frame = pl.from_arrow(self.con.sql(sql).to_arrow_table())
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def target_exports(self, flows: Any, country: str, partner: Any, prefixes: Any) -> Any:
+        assert partner is None and prefixes is None  # the benchmark's query: all of both
+        where = (
+            f"(flow = 'import' AND partner_iso3 = '{country}') OR (flow = 'export' AND "
+            f"reporter_iso3 = '{country}' AND partner_iso3 NOT IN ('WLD', '_X', 'X1', 'XX'))"
+        )
+        trade = self._TRADE.format(where=where)
+        return self._frame(
+            f"SELECT importer AS partner, product, m, sum(value_usd) AS value, count(*) AS rows "
+            f"FROM ({trade}) WHERE basis = 'mirror' GROUP BY ALL"
+        )
+
+    def reporting_months(self, flows: Any, reporters: list[str]) -> Any:
+        return self._frame(
+            "SELECT DISTINCT reporter_iso3 AS partner, year * 12 + month - 1 AS m FROM flows "
+            f"WHERE flow = 'import' AND freq = 'M' AND reporter_iso3 IN ({self._in(reporters)})"
+        )
+
+    def partner_imports(self, flows: Any, pairs: Any, prefixes: Any, months: Any) -> Any:
+        importers = self._in(pairs["partner"].unique().to_list())
+        products = pairs["product"].unique().to_list()
+        hs = " OR ".join(f"hs_code LIKE '{p}%'" for p in products)
+        lo, hi = months
+        where = (
+            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND ({hs}) AND ("
+            f"(flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 NOT IN "
+            f"('WLD', '_X', 'X1', 'XX')) OR (flow = 'export' AND partner_iso3 IN ({importers})))"
+        )
+        self.con.register("_pairs", pairs.select(["partner", "product"]).unique().to_arrow())
+        try:
+            return self._frame(
+                "SELECT t.importer AS partner, basis, exporter AS origin, t.product, m, "
+                "sum(value_usd) AS value, sum(net_weight_kg / 1000.0) AS tonnes, "
+                "sum(CASE WHEN net_weight_kg > 0 THEN value_usd ELSE 0 END) AS weighed, "
+                f"count(*) AS rows FROM ({self._TRADE.format(where=where)}) t "
+                "SEMI JOIN _pairs p ON t.importer = p.partner AND t.product = p.product "
+                f"WHERE m BETWEEN {lo} AND {hi} GROUP BY ALL"
+            )
+        finally:
+            self.con.unregister("_pairs")
+
+    def rows_behind(self, flows: Any, wanted: Any, prefixes: Any, months: Any) -> Any:
+        importers = self._in(wanted["partner"].unique().to_list())
+        origins = self._in(wanted["origin"].unique().to_list())
+        hs = " OR ".join(f"hs_code LIKE '{p}%'" for p in wanted["product"].unique().to_list())
+        lo, hi = months
+        where = (
+            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND ({hs}) AND ("
+            f"(flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 IN "
+            f"({origins})) OR (flow = 'export' AND reporter_iso3 IN ({origins}) AND "
+            f"partner_iso3 IN ({importers})))"
+        )
+        return self._frame(
+            "SELECT importer AS partner, exporter AS origin, product, m, basis, "
+            "reporter_iso3 AS reporter, period, hs_code, value_usd, batch_id, source_record "
+            f"FROM ({self._TRADE.format(where=where)}) WHERE m BETWEEN {lo} AND {hi}"
+        )
+
+
+def diversion_run(store: Any, queries: Any = None) -> str:
+    from oresight.monitor import diversion
+
+    result = diversion(COUNTRY, partner="all", store=store, queries=queries)
+    return f"{len(result.collapses)} collapses, {len(result.signals)} signals"
