@@ -32,16 +32,17 @@ def sql_run(store: Any) -> str:
     con = store.raw
     hs6_sql = f"""
     WITH c AS (
-      SELECT 'mirror' AS basis, source, reporter_iso3 AS partner, freq, year, month, hs_code,
-             national_code, value_usd, net_weight_kg, value_basis, batch_id
+      SELECT 'mirror' AS basis, source, reporter_iso3 AS partner, reporter_iso3 AS reporter,
+             freq, year, month, hs_code, national_code, value_usd, net_weight_kg, value_basis,
+             batch_id
       FROM flows WHERE partner_iso3 = '{COUNTRY}' AND flow = 'import' AND aggr_level = 6
         AND freq = 'M'
       UNION ALL
-      SELECT 'reported', source, partner_iso3, freq, year, month, hs_code,
+      SELECT 'reported', source, partner_iso3, reporter_iso3, freq, year, month, hs_code,
              national_code, value_usd, net_weight_kg, value_basis, batch_id
       FROM flows WHERE reporter_iso3 = '{COUNTRY}' AND flow = 'export' AND aggr_level = 6
         AND freq = 'M' AND partner_iso3 NOT IN ('WLD', '_X', 'X1', 'XX'))
-    SELECT basis, source, partner, freq, year, month, hs_code, national_code,
+    SELECT basis, source, partner, reporter, freq, year, month, hs_code, national_code,
            sum(value_usd) AS value_usd, sum(net_weight_kg / 1000.0) AS tonnes,
            sum(CASE WHEN net_weight_kg > 0 THEN value_usd ELSE 0 END) AS weighed_usd,
            count(*) AS records, max(value_basis) AS value_basis,

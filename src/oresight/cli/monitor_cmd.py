@@ -95,20 +95,36 @@ def brief(
     country: Annotated[str, typer.Argument(help="exporting country (ISO3, e.g. PRK)")],
     out: Annotated[Path | None, typer.Option(help="HTML file to write")] = None,
     pdf: Annotated[Path | None, typer.Option(help="also print a PDF (headless Chromium)")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="print the brief's content as JSON (no HTML unless --out)"),
+    ] = False,
+    csv_dir: Annotated[
+        Path | None, typer.Option("--csv", help="write every chart's data as CSV in this folder")
+    ] = None,
 ) -> None:
     """Write the country brief: headline figures, charts with the sanctions timeline, events,
     latest changes, coverage and every source; self-contained HTML (and PDF)."""
     from oresight.monitor.brief import build
-    from oresight.report.brief import render
+    from oresight.report.brief import chart_data, render
     from oresight.report.pdf import html_to_pdf
 
     store = _store_with_snapshot()
     data = build(country, store=store)
+    if csv_dir is not None:
+        csv_dir.mkdir(parents=True, exist_ok=True)
+        for name, text in chart_data(data).items():
+            (csv_dir / name).write_text(text, encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, default=str))
+        if out is None and pdf is None:
+            return
     target = out or Path(f"brief-{data.country}.html")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(data), encoding="utf-8")
-    typer.echo(data.summary())
-    typer.echo(f"brief: {target}")
+    if not as_json:
+        typer.echo(data.summary())
+    typer.echo(f"brief: {target}", err=as_json)
     if pdf is not None:
         printable = pdf.with_suffix(".print.html")
         printable.parent.mkdir(parents=True, exist_ok=True)
@@ -117,6 +133,8 @@ def brief(
             html_to_pdf(printable, pdf)
         finally:
             printable.unlink(missing_ok=True)
+        for name, text in chart_data(data).items():  # the charts' data beside the PDF
+            (pdf.parent / name).write_text(text, encoding="utf-8")
         typer.echo(f"pdf: {pdf}")
 
 

@@ -206,7 +206,8 @@ def _combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
     frame = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
     for name in SERIES_COLUMNS:
         if name not in frame.columns:
-            dtype: Any = pl.List(pl.String) if name == "conflict_with" else pl.String
+            lists = ("conflict_with", "reporters")
+            dtype: Any = pl.List(pl.String) if name in lists else pl.String
             if name in (
                 "value_usd",
                 "value_cny",
@@ -218,9 +219,9 @@ def _combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
                 "change_pct",
             ):
                 dtype = pl.Float64
-            elif name in ("suspect", "conflict"):
+            elif name in ("suspect", "conflict", "complete"):
                 dtype = pl.Boolean
-            elif name == "records":
+            elif name in ("records", "months_covered", "months_in_period", "hs_codes"):
                 dtype = pl.Int64
             elif name == "period_start":
                 dtype = pl.Date

@@ -112,12 +112,12 @@ def find_collapse(
             return _collapse(partner, product, cut, why, *windows)
     if around is not None:
         return None
-    cut = _lowest_ratio_cut(target, covered, traded[0], last, s)
-    if cut is None:
+    detected = _lowest_ratio_cut(target, covered, traded[0], last, s)
+    if detected is None:
         return None
-    windows = collapse_at(target, covered, cut, s)
+    windows = collapse_at(target, covered, detected, s)
     assert windows is not None
-    return _collapse(partner, product, cut, "detected (lowest after/before ratio)", *windows)
+    return _collapse(partner, product, detected, "detected (lowest after/before ratio)", *windows)
 
 
 def _lowest_ratio_cut(

@@ -43,9 +43,21 @@ def country_exports(
         value = ibis.ifelse(both.value_basis == "CIF", value * cif_fob, value)
     # Groups are assigned afterwards, on the few distinct codes (see series.assign_groups):
     # a CASE over every prefix would cost more to compile than to run.
+    # ``reporter`` (whose customs record it is) follows from basis and partner, so keying on it
+    # does not split any group; it travels for the coverage of every figure.
     both = both.mutate(value=value)
     return both.group_by(
-        ["basis", "source", "partner", "freq", "year", "month", "hs_code", "national_code"]
+        [
+            "basis",
+            "source",
+            "partner",
+            "reporter",
+            "freq",
+            "year",
+            "month",
+            "hs_code",
+            "national_code",
+        ]
     ).aggregate(
         value_usd=both.value.sum(),
         tonnes=(both.net_weight_kg / 1000.0).sum(),
