@@ -23,17 +23,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from oresight.errors import InputError
 from oresight.monitor import diversion_query as q
+from oresight.monitor import diversion_table as table
 from oresight.monitor import sanctions
 from oresight.monitor.diversion_model import Collapse, DiversionResult, RowRef, Signal
 from oresight.monitor.diversion_settings import DiversionSettings, load_settings
 from oresight.monitor.diversion_signals import (
-    OriginFlows,
     find_collapse,
     first_day,
     label,
@@ -88,7 +89,8 @@ def diversion(
     if target.is_empty():
         result.notes.append(f"No partner reports monthly imports from {country} for this query.")
         return result
-    covered = _covered(queries.reporting_months(store.flows, target["partner"].unique().to_list()))
+    reporting = queries.reporting_months(store.flows, target["partner"].unique().to_list())
+    covered = _covered(reporting)
     result.collapses = _collapses(country, target, covered, s, around_m)
     if not result.collapses:
         result.notes.append(
@@ -106,11 +108,10 @@ def diversion(
         }
     )
     imports = queries.partner_imports(store.flows, pairs, prefixes, span)
-    for c in result.collapses:
-        result.signals += _signals(country, c, imports, covered.get(c.partner, set()), s)
+    result.signals = _signals(country, result.collapses, imports, reporting, s)
     result.signals.sort(key=lambda x: (-x.score, x.partner, x.product, x.origin, x.kind))
     if result.signals:
-        _attach_rows(store, queries, result.signals, target, covered, prefixes, span, s)
+        _attach_rows(store, queries, result.signals, target, imports, covered, prefixes, span, s)
     else:
         result.notes.append(
             "Collapse found, but no other origin, unallocated partner, mirror gap or unit value "
@@ -193,40 +194,35 @@ def _measure_start(country: str, product: str, lo: int, hi: int) -> tuple[int, s
 
 
 def _signals(
-    country: str, c: Collapse, imports: pl.DataFrame, covered: set[int], s: DiversionSettings
+    country: str,
+    collapses: list[Collapse],
+    imports: pl.DataFrame,
+    reporting: pl.DataFrame,
+    s: DiversionSettings,
 ) -> list[Signal]:
-    cut = _month(c.cut)
-    part = imports.filter((pl.col("partner") == c.partner) & (pl.col("product") == c.product))
-    out: list[Signal] = []
-    for (origin,), rows in part.group_by(["origin"], maintain_order=True):
-        if origin == country:
-            continue
-        flows = _origin_flows(str(origin), rows)
-        kind = "unallocated_partner" if origin in s.unallocated_partners else "third_country"
-        for found in (
-            rise_signal(c, cut, flows, covered, s, kind),
-            mirror_gap_signal(c, cut, flows, covered, s),
-            unit_value_signal(c, cut, flows, covered, s),
-        ):
-            if found is not None:
-                out.append(found)
-    return out
-
-
-def _origin_flows(origin: str, rows: pl.DataFrame) -> OriginFlows:
-    mirror = rows.filter(pl.col("basis") == "mirror")
-    reported = rows.filter(pl.col("basis") == "reported")
-
-    def series(frame: pl.DataFrame, col: str) -> dict[int, float]:
-        return {int(m): float(v or 0.0) for m, v in frame.select(["m", col]).iter_rows()}
-
-    return OriginFlows(
-        origin=origin,
-        mirror=series(mirror, "value"),
-        tonnes=series(mirror, "tonnes"),
-        weighed=series(mirror, "weighed"),
-        reported=series(reported, "value"),
+    """Every origin of every collapse tested at once (diversion_table); signals built only for
+    the rows that pass."""
+    cuts = pl.DataFrame(
+        {
+            "partner": [c.partner for c in collapses],
+            "product": [c.product for c in collapses],
+            "cut": [_month(c.cut) for c in collapses],
+            "lost": [c.lost_usd_per_month for c in collapses],
+        },
+        schema={"partner": pl.String, "product": pl.String, "cut": pl.Int64, "lost": pl.Float64},
     )
+    covered = reporting.select(pl.col("partner"), pl.col("m").cast(pl.Int64))
+    imports = imports.with_columns(pl.col("m").cast(pl.Int64))
+    picked = table.pick(table.window_stats(cuts, imports, covered, country, s), s)
+    out: list[Signal] = []
+    for r in picked["rise"].iter_rows(named=True):
+        kind = "unallocated_partner" if r["origin"] in s.unallocated_partners else "third_country"
+        out.append(rise_signal(r, r["partner"], s, kind))
+    for r in picked["mirror_gap"].iter_rows(named=True):
+        out.append(mirror_gap_signal(r, r["partner"], s))
+    for r in picked["unit_value"].iter_rows(named=True):
+        out.append(unit_value_signal(r, r["partner"], s))
+    return out
 
 
 def _attach_rows(
@@ -234,11 +230,16 @@ def _attach_rows(
     queries: Any,
     signals: list[Signal],
     target: pl.DataFrame,
+    imports: pl.DataFrame,
     covered: dict[str, set[int]],
     prefixes: tuple[str, ...] | None,
     span: tuple[int, int],
     s: DiversionSettings,
 ) -> None:
+    """Give each signal the stored rows behind it and its monthly series (a month the partner
+    did not report is None: missing, a gap in the chart; a reported month without the flow
+    is zero)."""
+    keys = ["partner", "origin", "product"]
     wanted = pl.DataFrame(
         {
             "partner": [x.partner for x in signals],
@@ -247,18 +248,24 @@ def _attach_rows(
         }
     ).unique()
     rows = queries.rows_behind(store.flows, wanted, prefixes, span)
+    by_flow = rows.sort(["m", "basis", "source_record"]).partition_by(keys, as_dict=True)
+    mirror = imports.filter(pl.col("basis") == "mirror").join(wanted, on=keys, how="semi")
+    origin_values = {
+        k: dict(part.select(["m", "value"]).iter_rows())
+        for k, part in mirror.partition_by(keys, as_dict=True).items()
+    }
+    target_values = {
+        k: dict(part.select(["m", "value"]).iter_rows())
+        for k, part in target.partition_by(["partner", "product"], as_dict=True).items()
+    }
+    empty = rows.clear()
     for i, sig in enumerate(signals):
         cut = _month(sig.cut)
         lo, hi = cut - s.window_months, cut + s.window_months - 1
-        mine = rows.filter(
-            (pl.col("partner") == sig.partner)
-            & (pl.col("origin") == sig.origin)
-            & (pl.col("product") == sig.product)
-            & pl.col("m").is_between(lo, hi)
-        )
+        mine = by_flow.get((sig.partner, sig.origin, sig.product), empty)
+        mine = mine.filter(pl.col("m").is_between(lo, hi))
         if sig.kind != "mirror_gap":
             mine = mine.filter(pl.col("basis") == "mirror")
-        mine = mine.sort(["m", "basis", "source_record"])
         refs = [
             RowRef(
                 batch_id=r["batch_id"],
@@ -271,31 +278,15 @@ def _attach_rows(
             )
             for r in mine.head(s.max_rows_per_signal).iter_rows(named=True)
         ]
-        series = _series(sig, rows, target, covered.get(sig.partner, set()), lo, hi)
-        signals[i] = Signal(
-            **{**sig.__dict__, "rows": refs, "rows_total": mine.height, "series": series}
-        )
-
-
-def _series(
-    sig: Signal, rows: pl.DataFrame, target: pl.DataFrame, covered: set[int], lo: int, hi: int
-) -> list[dict[str, object]]:
-    """Monthly origin and target values around the cut: zero in a month the partner reported
-    without such a flow, None (missing, a gap in the chart) in a month it did not report."""
-    mirror = rows.filter(
-        (pl.col("partner") == sig.partner)
-        & (pl.col("origin") == sig.origin)
-        & (pl.col("product") == sig.product)
-        & (pl.col("basis") == "mirror")
-    )
-    origin = dict(mirror.group_by("m").agg(pl.col("value_usd").sum()).iter_rows())
-    tgt = target.filter((pl.col("partner") == sig.partner) & (pl.col("product") == sig.product))
-    lost = dict(tgt.select(["m", "value"]).iter_rows())
-    return [
-        {
-            "month": label(m),
-            "origin_usd": origin.get(m, 0.0) if m in covered else None,
-            "target_usd": lost.get(m, 0.0) if m in covered else None,
-        }
-        for m in range(lo, hi + 1)
-    ]
+        months = covered.get(sig.partner, set())
+        origin = origin_values.get((sig.partner, sig.origin, sig.product), {})
+        lost = target_values.get((sig.partner, sig.product), {})
+        series = [
+            {
+                "month": label(m),
+                "origin_usd": origin.get(m, 0.0) if m in months else None,
+                "target_usd": lost.get(m, 0.0) if m in months else None,
+            }
+            for m in range(lo, hi + 1)
+        ]
+        signals[i] = replace(sig, rows=refs, rows_total=mine.height, series=series)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -180,76 +180,54 @@ def _collapse(
     )
 
 
-# --- signals --------------------------------------------------------------------------------
+# --- signals (built from the rows of diversion_table.pick) ----------------------------------
 
 
-@dataclass
-class OriginFlows:
-    """One origin's trade with the partner in one product, month by month."""
-
-    origin: str
-    mirror: Series  # partner's reported imports (USD)
-    tonnes: Series
-    weighed: Series
-    reported: Series  # origin's own reported exports to the partner (USD)
-
-
-def _trend(values: Series, months: list[int], after: list[int]) -> tuple[float, float]:
-    """(projected mean over ``after``, residual std) of a straight line through ``months``."""
-    y = np.array([values.get(m, 0.0) for m in months])
-    x = np.array(months, dtype=float)
-    if len(months) >= 3 and np.ptp(x) > 0:
-        slope, intercept = np.polyfit(x, y, 1)
-        resid = y - (slope * x + intercept)
-        projected = float(np.mean(slope * np.array(after, dtype=float) + intercept))
-        return max(projected, 0.0), float(np.std(resid, ddof=2 if len(months) > 2 else 0))
-    return (float(y.mean()) if len(y) else 0.0), (float(y.std()) if len(y) else 0.0)
+def _window_of(r: dict[str, Any], side: str, cut: int, w: int) -> Window:
+    lo, hi = (cut - w, cut - 1) if side == "before" else (cut, cut + w - 1)
+    n = int(r[f"n_{side}"])
+    tonnes, weighed = r[f"t_{side}"], r[f"w_{side}"]
+    return Window(
+        first=label(lo),
+        last=label(hi),
+        months_covered=n,
+        months_in_window=w,
+        value_usd=r[f"sum_{side}"] / n if n else None,
+        tonnes=tonnes / n if n else None,
+        unit_value=weighed / tonnes if tonnes > 0 and weighed > 0 else None,
+    )
 
 
-def rise_signal(
-    c: Collapse, cut: int, o: OriginFlows, covered: set[int], s: DiversionSettings, kind: str
-) -> Signal | None:
+def rise_signal(r: dict[str, Any], partner: str, s: DiversionSettings, kind: str) -> Signal:
     """(a) unallocated partner / (b) third country: a rise beyond the origin's own trend."""
-    w = s.window_months
-    trend_months = months_of(cut - s.trend_months, cut - 1, covered)
-    after_months = months_of(cut, cut + w - 1, covered)
-    if not after_months:
-        return None
-    projected, noise = _trend(o.mirror, trend_months, after_months)
-    after = mean_over(o.mirror, after_months) or 0.0
-    lost = c.lost_usd_per_month
-    if lost <= 0:
-        return None
-    floor = s.noise_floor_share * lost
-    noise = max(noise, floor)
-    excess = after - projected
+    cut, lost = int(r["cut"]), float(r["lost"])
+    before = _window_of(r, "before", cut, s.window_months)
+    after_w = _window_of(r, "after", cut, s.window_months)
+    excess, noise, projected = float(r["excess"]), float(r["noise_eff"]), float(r["projected"])
     sigmas = excess / noise
-    if excess < s.min_offset_share * lost or sigmas < s.min_excess_sigma:
-        return None
     offset = min(1.0, excess / lost)
     strength = min(1.0, sigmas / (2 * s.min_excess_sigma))
     score = round(offset * (0.5 + 0.5 * strength), 3)
-    before = window(o.mirror, cut - w, cut - 1, covered, o.tonnes, o.weighed)
-    after_w = window(o.mirror, cut, cut + w - 1, covered, o.tonnes, o.weighed)
-    name = country_name(o.origin)
+    origin, product = str(r["origin"]), str(r["product"])
+    name = country_name(origin)
     what = " - an unallocated partner, origin withheld" if kind == "unallocated_partner" else ""
     explanation = (
-        f"{c.partner}'s imports of HS {c.product} from {name} ({o.origin}){what} "
-        f"averaged {_usd(after)} a month from {after_w.first} to {after_w.last} against "
-        f"{_usd(projected)} expected from their own trend ({_usd(before.value_usd)} before): "
-        f"{_usd(excess)} above trend, {sigmas:.1f} times their monthly noise, equal to "
+        f"{partner}'s imports of HS {product} from {name} ({origin}){what} "
+        f"averaged {_usd(after_w.value_usd)} a month from {after_w.first} to {after_w.last} "
+        f"against {_usd(projected)} expected from their own trend ({_usd(before.value_usd)} "
+        f"before): {_usd(excess)} above trend, {sigmas:.1f} times their monthly noise, equal to "
         f"{100 * excess / lost:.0f}% of the {_usd(lost)} a month the target lost. "
         f"Score {score:.2f} = share of the lost trade offset ({offset:.2f}, capped at 1) x "
-        f"(0.5 + 0.5 x strength {strength:.2f}, where {2 * s.min_excess_sigma:.0f} sigma or more "
-        f"is 1)."
+        f"(0.5 + 0.5 x strength {strength:.2f}, where {2 * s.min_excess_sigma:.0f} sigma or "
+        "more is 1)."
     )
     return Signal(
         kind=kind,  # type: ignore[arg-type]
-        partner=c.partner,
-        product=c.product,
-        origin=o.origin,
+        partner=partner,
+        product=product,
+        origin=origin,
         origin_name=name,
-        cut=c.cut,
+        cut=label(cut),
         score=score,
         explanation=explanation,
         before=before,
@@ -259,38 +237,20 @@ def rise_signal(
     )
 
 
-def mirror_gap_signal(
-    c: Collapse, cut: int, o: OriginFlows, covered: set[int], s: DiversionSettings
-) -> Signal | None:
+def mirror_gap_signal(r: dict[str, Any], partner: str, s: DiversionSettings) -> Signal:
     """(c) The partner's reported imports from the origin against the origin's reported
-    exports to the partner: a ratio that moves between the windows."""
-    w = s.window_months
-    sides = []
-    for lo, hi in ((cut - w, cut - 1), (cut, cut + w - 1)):
-        both = [m for m in months_of(lo, hi, covered) if m in o.reported and m in o.mirror]
-        if len(both) < s.min_after_months:
-            return None
-        mirror = sum(o.mirror[m] for m in both) / len(both)
-        reported = sum(o.reported[m] for m in both) / len(both)
-        if reported <= 0:
-            return None
-        sides.append((mirror, reported, len(both)))
-    (mb, rb, _), (ma, ra, _) = sides
+    exports to the partner: a ratio that moved between the windows."""
+    cut, lost = int(r["cut"]), float(r["lost"])
+    mb, rb, ma, ra, added = (float(r[k]) for k in ("mb", "rb", "ma", "ra", "added"))
     ratio_b, ratio_a = mb / rb, ma / ra
-    moved = ratio_a / ratio_b
-    added = (ma - ra) - (mb - rb)
-    lost = c.lost_usd_per_month
-    if lost <= 0 or abs(added) < s.min_offset_share * lost:
-        return None
-    if 1 / s.mirror_gap_ratio < moved < s.mirror_gap_ratio:
-        return None
     score = round(0.8 * min(1.0, abs(added) / lost), 3)
-    name = country_name(o.origin)
+    origin, product = str(r["origin"]), str(r["product"])
+    name = country_name(origin)
     direction = "more" if added > 0 else "less"
     explanation = (
-        f"{c.partner} reports {_usd(ma)} a month of HS {c.product} imports from {name} after "
-        f"{c.cut} while {name} reports {_usd(ra)} of exports to {c.partner} (ratio "
-        f"{ratio_a:.2f}; {ratio_b:.2f} before, {_usd(mb)} against {_usd(rb)}): {c.partner} "
+        f"{partner} reports {_usd(ma)} a month of HS {product} imports from {name} from "
+        f"{label(cut)} while {name} reports {_usd(ra)} of exports to {partner} (ratio "
+        f"{ratio_a:.2f}; {ratio_b:.2f} before, {_usd(mb)} against {_usd(rb)}): {partner} "
         f"books {_usd(abs(added))} a month {direction} than before beyond what {name} records, "
         f"{100 * abs(added) / lost:.0f}% of the trade the target lost (goods declared as "
         f"{name}'s that {name} did not record can be relabelled goods). Score {score:.2f} = "
@@ -298,15 +258,15 @@ def mirror_gap_signal(
     )
     return Signal(
         kind="mirror_gap",
-        partner=c.partner,
-        product=c.product,
-        origin=o.origin,
+        partner=partner,
+        product=product,
+        origin=origin,
         origin_name=name,
-        cut=c.cut,
+        cut=label(cut),
         score=score,
         explanation=explanation,
-        before=window(o.mirror, cut - w, cut - 1, covered, o.tonnes, o.weighed),
-        after=window(o.mirror, cut, cut + w - 1, covered, o.tonnes, o.weighed),
+        before=_window_of(r, "before", cut, s.window_months),
+        after=_window_of(r, "after", cut, s.window_months),
         detail={
             "ratio_before": ratio_b,
             "ratio_after": ratio_a,
@@ -317,28 +277,21 @@ def mirror_gap_signal(
     )
 
 
-def unit_value_signal(
-    c: Collapse, cut: int, o: OriginFlows, covered: set[int], s: DiversionSettings
-) -> Signal | None:
+def unit_value_signal(r: dict[str, Any], partner: str, s: DiversionSettings) -> Signal:
     """(d) The unit value of the partner's imports from the origin shifting between windows,
     on a flow worth a share of the lost trade."""
-    w = s.window_months
-    before = window(o.mirror, cut - w, cut - 1, covered, o.tonnes, o.weighed)
-    after = window(o.mirror, cut, cut + w - 1, covered, o.tonnes, o.weighed)
-    lost = c.lost_usd_per_month
-    if before.unit_value is None or after.unit_value is None or lost <= 0:
-        return None
-    if (after.value_usd or 0.0) < s.min_offset_share * lost:
-        return None
-    shift = after.unit_value / before.unit_value - 1
-    if abs(shift) < s.unit_value_shift:
-        return None
+    cut, lost = int(r["cut"]), float(r["lost"])
+    before = _window_of(r, "before", cut, s.window_months)
+    after = _window_of(r, "after", cut, s.window_months)
+    assert before.unit_value and after.unit_value
+    shift = float(r["shift"])
     size = min(1.0, (after.value_usd or 0.0) / lost)
     strength = min(1.0, abs(math.log(after.unit_value / before.unit_value)) / math.log(2))
     score = round(0.5 * size * strength, 3)
-    name = country_name(o.origin)
+    origin, product = str(r["origin"]), str(r["product"])
+    name = country_name(origin)
     explanation = (
-        f"The unit value of {c.partner}'s HS {c.product} imports from {name} moved "
+        f"The unit value of {partner}'s HS {product} imports from {name} moved "
         f"{100 * shift:+.0f}% (USD {before.unit_value:,.1f}/t before, USD "
         f"{after.unit_value:,.1f}/t from {after.first} to {after.last}) on a flow of "
         f"{_usd(after.value_usd)} a month: other goods (another grade, another origin) may be "
@@ -347,11 +300,11 @@ def unit_value_signal(
     )
     return Signal(
         kind="unit_value",
-        partner=c.partner,
-        product=c.product,
-        origin=o.origin,
+        partner=partner,
+        product=product,
+        origin=origin,
         origin_name=name,
-        cut=c.cut,
+        cut=label(cut),
         score=score,
         explanation=explanation,
         before=before,
