@@ -245,11 +245,10 @@ class DiversionSQL:
 
     def partner_imports(self, flows: Any, pairs: Any, prefixes: Any, months: Any) -> Any:
         importers = self._in(pairs["partner"].unique().to_list())
-        products = pairs["product"].unique().to_list()
-        hs = " OR ".join(f"hs_code LIKE '{p}%'" for p in products)
+        hs = self._in(pairs["product"].unique().to_list())
         lo, hi = months
         where = (
-            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND ({hs}) AND ("
+            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND substr(hs_code, 1, 4) IN ({hs}) AND ("
             f"(flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 NOT IN "
             f"('WLD', '_X', 'X1', 'XX')) OR (flow = 'export' AND partner_iso3 IN ({importers})))"
         )
@@ -266,22 +265,30 @@ class DiversionSQL:
         finally:
             self.con.unregister("_pairs")
 
-    def rows_behind(self, flows: Any, wanted: Any, prefixes: Any, months: Any) -> Any:
+    def rows_behind(self, flows: Any, wanted: Any, prefixes: Any, max_rows: int) -> Any:
         importers = self._in(wanted["partner"].unique().to_list())
         origins = self._in(wanted["origin"].unique().to_list())
-        hs = " OR ".join(f"hs_code LIKE '{p}%'" for p in wanted["product"].unique().to_list())
-        lo, hi = months
+        hs = self._in(wanted["product"].unique().to_list())
+        lo, hi = int(wanted["lo"].min()), int(wanted["hi"].max())
         where = (
-            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND ({hs}) AND ("
-            f"(flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 IN "
+            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND substr(hs_code, 1, 4) IN ({hs}) AND "
+            f"((flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 IN "
             f"({origins})) OR (flow = 'export' AND reporter_iso3 IN ({origins}) AND "
             f"partner_iso3 IN ({importers})))"
         )
-        return self._frame(
-            "SELECT importer AS partner, exporter AS origin, product, m, basis, "
-            "reporter_iso3 AS reporter, period, hs_code, value_usd, batch_id, source_record "
-            f"FROM ({self._TRADE.format(where=where)}) WHERE m BETWEEN {lo} AND {hi}"
-        )
+        self.con.register("_wanted", wanted.to_arrow())
+        try:
+            return self._frame(
+                "SELECT importer AS partner, exporter AS origin, t.product, m, basis, "
+                "reporter_iso3 AS reporter, period, hs_code, value_usd, batch_id, source_record, "
+                "count(*) OVER (PARTITION BY importer, exporter, t.product, basis) AS total "
+                f"FROM ({self._TRADE.format(where=where)}) t JOIN _wanted w "
+                "ON t.importer = w.partner AND t.exporter = w.origin AND t.product = w.product "
+                "WHERE m BETWEEN w.lo AND w.hi QUALIFY row_number() OVER (PARTITION BY importer, "
+                f"exporter, t.product, basis ORDER BY m, source_record) <= {max_rows}"
+            )
+        finally:
+            self.con.unregister("_wanted")
 
 
 def diversion_run(store: Any, queries: Any = None) -> str:

@@ -240,16 +240,21 @@ def _attach_rows(
     did not report is None: missing, a gap in the chart; a reported month without the flow
     is zero)."""
     keys = ["partner", "origin", "product"]
+    w = s.window_months
     wanted = pl.DataFrame(
         {
             "partner": [x.partner for x in signals],
             "origin": [x.origin for x in signals],
             "product": [x.product for x in signals],
+            "lo": [_month(x.cut) - w for x in signals],
+            "hi": [_month(x.cut) + w - 1 for x in signals],
         }
     ).unique()
-    rows = queries.rows_behind(store.flows, wanted, prefixes, span)
+    rows = queries.rows_behind(store.flows, wanted, prefixes, s.max_rows_per_signal)
     by_flow = rows.sort(["m", "basis", "source_record"]).partition_by(keys, as_dict=True)
-    mirror = imports.filter(pl.col("basis") == "mirror").join(wanted, on=keys, how="semi")
+    mirror = imports.filter(pl.col("basis") == "mirror").join(
+        wanted.select(keys), on=keys, how="semi"
+    )
     origin_values = {
         k: dict(part.select(["m", "value"]).iter_rows())
         for k, part in mirror.partition_by(keys, as_dict=True).items()
@@ -263,9 +268,9 @@ def _attach_rows(
         cut = _month(sig.cut)
         lo, hi = cut - s.window_months, cut + s.window_months - 1
         mine = by_flow.get((sig.partner, sig.origin, sig.product), empty)
-        mine = mine.filter(pl.col("m").is_between(lo, hi))
         if sig.kind != "mirror_gap":
             mine = mine.filter(pl.col("basis") == "mirror")
+        total = int(mine.group_by("basis").agg(pl.col("total").first())["total"].sum())
         refs = [
             RowRef(
                 batch_id=r["batch_id"],
@@ -289,4 +294,4 @@ def _attach_rows(
             }
             for m in range(lo, hi + 1)
         ]
-        signals[i] = replace(sig, rows=refs, rows_total=mine.height, series=series)
+        signals[i] = replace(sig, rows=refs, rows_total=total, series=series)

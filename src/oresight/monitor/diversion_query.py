@@ -38,7 +38,10 @@ def target_exports(
     flows: ir.Table, country: str, partner: str | None, prefixes: Sequence[str] | None
 ) -> pl.DataFrame:
     """The target's exports per (partner, product, month) as the partners report them."""
-    t = trade.country_exports(flows, country, partner=partner, hs=prefixes, monthly_only=True)
+    t = trade.country_exports(
+        flows, country, partner=partner, hs=prefixes, monthly_only=True,
+        columns=["basis", "importer", "hs_code", "year", "month", "value_usd"],
+    )  # fmt: skip
     t = t.filter(t.basis == "mirror")
     t = t.mutate(product=product_of(t.hs_code, prefixes), m=_month_no(t))
     return _frame(
@@ -68,8 +71,10 @@ def partner_imports(
     products = pairs["product"].unique().to_list()
     years = (months[0] // 12, months[1] // 12)
     t = trade.flows_between(
-        flows, importer=importers, hs=prefixes or products, years=years, monthly_only=True
-    )
+        flows, importer=importers, hs=prefixes or products, years=years, monthly_only=True,
+        columns=["basis", "importer", "exporter", "hs_code", "year", "month", "value_usd",
+                 "net_weight_kg"],
+    )  # fmt: skip
     t = t.mutate(product=product_of(t.hs_code, prefixes), m=_month_no(t))
     keys = ibis.memtable(pairs.select(["partner", "product"]).unique().to_arrow())
     t = t.semi_join(keys, [t.importer == keys.partner, t.product == keys.product])
@@ -91,20 +96,36 @@ def rows_behind(
     flows: ir.Table,
     wanted: pl.DataFrame,
     prefixes: Sequence[str] | None,
-    months: tuple[int, int],
+    max_rows: int,
 ) -> pl.DataFrame:
-    """The stored rows of the signalled (partner, origin, product) flows in their windows."""
-    years = (months[0] // 12, months[1] // 12)
+    """The stored rows of the signalled flows: ``wanted`` holds partner, origin, product and
+    the months lo..hi of each; at most ``max_rows`` rows per flow and report basis come back
+    (the first by month), each with ``total``, the count of all of them."""
+    lo, hi = int(wanted["lo"].min()), int(wanted["hi"].max())  # type: ignore[arg-type]
     t = trade.flows_between(
         flows,
         importer=wanted["partner"].unique().to_list(),
         exporter=wanted["origin"].unique().to_list(),
         hs=prefixes or wanted["product"].unique().to_list(),
-        years=years,
+        years=(lo // 12, hi // 12),
         monthly_only=True,
-    )
+        columns=["basis", "importer", "exporter", "reporter", "period", "year", "month",
+                 "hs_code", "value_usd", "batch_id", "source_record"],
+    )  # fmt: skip
     t = t.mutate(product=product_of(t.hs_code, prefixes), m=_month_no(t))
-    t = t.filter(t.m.between(*months))
+    keys = ibis.memtable(wanted.select(["partner", "origin", "product", "lo", "hi"]).to_arrow())
+    t = t.join(
+        keys,
+        [t.importer == keys.partner, t.exporter == keys.origin, t.product == keys.product],
+    )
+    t = t.filter(t.m.between(t.lo, t.hi))
+    group = [t.importer, t.exporter, t.product, t.basis]
+    order = [t.m, t.source_record]
+    t = t.mutate(
+        _n=ibis.row_number().over(group_by=group, order_by=order),
+        total=t.count().over(group_by=group),
+    )
+    t = t.filter(t._n < max_rows)
     return _frame(
         t.select(
             partner=t.importer,
@@ -118,5 +139,6 @@ def rows_behind(
             value_usd=t.value_usd,
             batch_id=t.batch_id,
             source_record=t.source_record,
+            total=t.total,
         )
     )

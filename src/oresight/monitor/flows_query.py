@@ -36,8 +36,10 @@ def country_exports(
     # Which rows count (mirror and own reports, one source and HS edition per flow) is the
     # store's answer (oresight.store.trade); only the aggregation is the monitor's.
     both = trade.country_exports(
-        flows, country, partner=partner, years=years, monthly_only=monthly_only
-    )
+        flows, country, partner=partner, years=years, monthly_only=monthly_only,
+        columns=["basis", "source", "reporter", "freq", "year", "month", "hs_code",
+                 "national_code", "value_usd", "value_basis", "net_weight_kg", "batch_id"],
+    )  # fmt: skip
     value = both.value_usd
     if cif_fob is not None:
         value = ibis.ifelse(both.value_basis == "CIF", value * cif_fob, value)
