@@ -24,6 +24,7 @@ class DiversionSettings(BaseModel):
     trend_months: int = Field(ge=6, le=60)
     collapse_ratio: float = Field(gt=0, lt=1)
     min_before_months: int = Field(ge=1, le=36)
+    min_before_share: float = Field(ge=0, le=1)
     min_after_months: int = Field(ge=1, le=36)
     min_offset_share: float = Field(gt=0, le=1)
     min_excess_sigma: float = Field(gt=0)

@@ -74,7 +74,9 @@ def collapse_at(
     before_months = months_of(cut - w, cut - 1, covered)
     after_months = months_of(cut, cut + w - 1, covered)
     traded_before = sum(1 for m in before_months if target.get(m, 0.0) > 0)
-    if traded_before < s.min_before_months or len(after_months) < s.min_after_months:
+    if traded_before < max(s.min_before_months, s.min_before_share * len(before_months)):
+        return None
+    if len(after_months) < s.min_after_months:
         return None
     before, after = mean_over(target, before_months), mean_over(target, after_months)
     if not before or after is None or after > s.collapse_ratio * before:
@@ -148,7 +150,7 @@ def _lowest_ratio_cut(
         after = span(csum[1], ks, np.minimum(ks + w, n)) / n_after
         ratio = after / before
     ok = (
-        (traded_before >= s.min_before_months)
+        (traded_before >= np.maximum(s.min_before_months, s.min_before_share * n_before))
         & (n_after >= s.min_after_months)
         & (before > 0)
         & (ratio <= s.collapse_ratio)
