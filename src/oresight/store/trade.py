@@ -162,6 +162,27 @@ _RANK_KEYS = frozenset(
 )  # fmt: skip
 
 
+def mirror_rows(flows: ir.Table, country: str, *, re_trade: bool = False) -> ir.BooleanValue:
+    """Rows that are a partner's report of imports from ``country`` (its exports, mirrored).
+    A predicate over single rows, for code that flags rows rather than sums them (the rules'
+    flow flags, cap usage); sums should use :func:`country_exports` (precedence applies)."""
+    kinds = ["import", "re-import"] if re_trade else ["import"]
+    return flows.flow.isin(kinds) & (flows.partner_iso3 == country)
+
+
+def own_rows(flows: ir.Table, country: str, *, re_trade: bool = False) -> ir.BooleanValue:
+    """Rows that are ``country``'s own report of its exports (totals included: a predicate)."""
+    kinds = ["export", "re-export"] if re_trade else ["export"]
+    return flows.flow.isin(kinds) & (flows.reporter_iso3 == country)
+
+
+def export_rows(flows: ir.Table, country: str, *, re_trade: bool = True) -> ir.BooleanValue:
+    """Rows of ``country``'s exports as either side reported them."""
+    return mirror_rows(flows, country, re_trade=re_trade) | own_rows(
+        flows, country, re_trade=re_trade
+    )
+
+
 def _starts_with_any(code: ir.StringColumn, prefixes: Sequence[str]) -> ir.BooleanValue:
     """``code`` starts with one of ``prefixes``: one IN test per prefix length (hundreds of
     headings cost one hash lookup a row, not hundreds of string comparisons)."""
