@@ -1,0 +1,82 @@
+"""Coverage travels with every figure: a year built from two months says so, everywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from monitor_flows import flow, land, months
+
+from oresight.cli import main
+from oresight.monitor import exports
+from oresight.store import Store
+
+
+def _two_months_of_2017(store: Store) -> None:
+    rows = []
+    for period in ("2017-01", "2017-02"):
+        rows.append(flow("CHN", "PRK", "270112", period, 60e6, kg=6e8))
+        rows.append(flow("CHN", "PRK", "260111", period, 10e6, kg=1e8))
+    land(store, rows)
+
+
+def test_yearly_row_from_two_months_is_partial(oresight_home: Path) -> None:
+    store = Store.open()
+    _two_months_of_2017(store)
+    result = exports("PRK", freq="Y", store=store, with_events=False)
+    [total] = [r for r in result.rows() if r["group"] == "total" and r["source"] != "published"]
+    assert total["period"] == "2017"
+    assert total["months_covered"] == 2 and total["months_in_period"] == 12
+    assert total["complete"] is False
+    assert total["reporters"] == ["CHN"] and total["hs_codes"] == 2
+    assert total["yoy_pct"] is None  # no change computed from a partial year
+
+
+def test_complete_months_and_changes_only_between_complete_periods(oresight_home: Path) -> None:
+    store = Store.open()
+    rows = [flow("CHN", "PRK", "270112", p, 10.0, kg=1.0) for p in months("2015-01", 24)]
+    rows += [flow("CHN", "PRK", "270112", "2017-03", 30.0, kg=1.0)]
+    land(store, rows)
+    result = exports("PRK", freq="Y", store=store, with_events=False)
+    by_year = {
+        r["period"]: r
+        for r in result.rows()
+        if r["group"] == "total" and r["source"] != "published"
+    }
+    assert by_year["2016"]["complete"] is True and by_year["2016"]["yoy_pct"] == 0.0
+    assert by_year["2017"]["complete"] is False and by_year["2017"]["months_covered"] == 1
+    monthly = exports("PRK", freq="M", store=store, with_events=False, start="2016-12")
+    assert all(r["complete"] for r in monthly.rows() if r["source"] != "published")
+
+
+def test_brief_json_headline_carries_the_partial_coverage(
+    oresight_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _two_months_of_2017(Store.open())
+    with pytest.raises(SystemExit) as exit_info:
+        main(["brief", "PRK", "--json"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code in (0, None), err
+    doc = json.loads(out)
+    flows_2017 = [
+        h for h in doc["headlines"] if h["period"] == "2017" and h["source"] != "published"
+    ]
+    assert flows_2017, doc["headlines"]
+    for h in flows_2017:
+        assert h["complete"] is False and h["months_covered"] == 2
+        assert "partial: 2 of 12 months" in h["display"]
+    yearly = [r for r in doc["series"] if r["period"] == "2017" and r["source"] != "published"]
+    assert yearly and all(r["complete"] is False and r["months_covered"] == 2 for r in yearly)
+    assert {"events", "differences", "sources", "coverage", "excluded_published"} <= set(doc)
+    assert doc["coverage"]["matrix"][0] == {
+        "source": "comtrade-api",
+        "reporter": "CHN",
+        "month": "2017-01",
+        "records": 2,
+        "hs_codes": 2,
+    }
+    excluded = {e["figure_id"]: e["reason"] for e in doc["excluded_published"]}
+    assert any("share" in why for why in excluded.values())  # e.g. the 73% natural resources
+    poe = [e for e in doc["excluded_published"] if e["value_usd"] == 270_000_000]
+    assert poe and "group" in poe[0]["reason"]  # the PoE's USD 270 M estimate, Feb-Aug 2017
