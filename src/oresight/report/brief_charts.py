@@ -110,7 +110,10 @@ def gap_runs(frame: pd.DataFrame) -> pd.DataFrame:
     full["value_usd"] = full["value_usd"].fillna(0.0)
     full["period"] = full["period"].fillna(full["date"].astype(str).str[:7])
     full["run"] = full["date"].map(runs)
-    return full.sort_values(["run", "date", "group"]).reset_index(drop=True)
+    full = full.sort_values(["run", "date", "group"]).reset_index(drop=True)
+    full["top"] = full.groupby("date")["value_usd"].cumsum()
+    full["base"] = full["top"] - full["value_usd"]
+    return full
 
 
 def _month_number(value: Any) -> int:
@@ -200,12 +203,14 @@ def exports_chart(
         # One area per run of reported months: a month with no rows is a gap, not a slope
         # from one side to the other (see gap_runs).
         base = alt.Chart(gap_runs(frame)).properties(width=WIDTH, height=HEIGHT, title=title)
+        # The stack is computed here (top/base), not by Vega-Lite: its stacking fills every
+        # series with zeros at every date, which would draw each run across the others.
         marks: alt.Chart = base.mark_area().encode(
             x=alt.X("date:T", title=None),
-            y=alt.Y("value_usd:Q", title="USD", stack=True),
+            y=alt.Y("top:Q", title="USD", stack=None),
+            y2="base:Q",
             color=alt.Color("group:N", title="group"),
             detail="run:N",
-            order=alt.Order("group:N"),
             tooltip=tooltip,
         )
     else:

@@ -29,7 +29,8 @@ th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: ta
 figure.chart { margin: 1rem 0; max-width: 100%; overflow-x: auto; }
 figure.chart svg { max-width: 100%; height: auto; }
 figcaption { color: #57606a; font-size: .85rem; } a.csv { margin-left: .5rem; }
-.table-wrap { max-width: 100%; overflow-x: auto; } td { overflow-wrap: anywhere; }
+.table-wrap { max-width: 100%; overflow-x: auto; } td { overflow-wrap: break-word; }
+td.num { white-space: nowrap; }
 footer { margin-top: 3rem; color: #57606a; font-size: .8rem; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 """
