@@ -80,3 +80,13 @@ def test_brief_json_headline_carries_the_partial_coverage(
     assert any("share" in why for why in excluded.values())  # e.g. the 73% natural resources
     poe = [e for e in doc["excluded_published"] if e["value_usd"] == 270_000_000]
     assert poe and "group" in poe[0]["reason"]  # the PoE's USD 270 M estimate, Feb-Aug 2017
+
+
+def test_labels_unknown_weight_and_cif_fob(oresight_home: Path) -> None:
+    store = Store.open()
+    land(store, [flow("CHN", "PRK", "270112", "2017-01", 100.0)])  # no weight reported
+    rows = exports("PRK", freq="M", store=store, with_events=False, cif_fob=0.9).rows()
+    coal = next(r for r in rows if r["group"] == "coal" and r["source"] != "published")
+    assert coal["quantity"] is None  # not "0 t"
+    assert coal["value_usd"] == pytest.approx(90.0)
+    assert coal["value_basis"] == "FOB (CIF x 0.9)"

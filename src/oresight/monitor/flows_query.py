@@ -67,7 +67,14 @@ def country_exports(
         # so rows without a weight do not inflate USD/t.
         weighed_usd=ibis.ifelse(both.net_weight_kg > 0, both.value, 0.0).sum(),
         records=both.count(),
-        value_basis=both.value_basis.max(),
+        # A CIF value multiplied by --cif-fob is an estimate of FOB, and says so.
+        value_basis=(
+            ibis.ifelse(
+                both.value_basis == "CIF", f"FOB (CIF x {cif_fob:g})", both.value_basis
+            ).max()
+            if cif_fob is not None
+            else both.value_basis.max()
+        ),
         batch_ids=both.batch_id.collect(distinct=True),
     )
 

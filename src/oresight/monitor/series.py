@@ -74,7 +74,8 @@ def _sum(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         pl.col("reporter").unique().sort().alias("reporters"),
         pl.col("hs_code").n_unique().alias("hs_codes"),
         pl.col("value_usd").sum(),
-        pl.col("tonnes").sum(),
+        # No weight reported at all is an unknown quantity, not 0 t.
+        pl.when(pl.col("tonnes").is_not_null().any()).then(pl.col("tonnes").sum()).alias("tonnes"),
         pl.col("weighed_usd").sum(),
         pl.col("records").sum(),
         pl.col("value_basis").max(),
