@@ -103,6 +103,9 @@ def exports(
         # A part period is low by construction: no spike or collapse on it.
         cut = {label_of(freq, i) for i in partial}
         found = [e for e in found if not (e.kind in ("spike", "collapse") and e.period in cut)]
+        if group_key:
+            # Events belong to the group asked for (group-less ones, e.g. a cap, stay).
+            found = [e for e in found if e.group in (None, group_key)]
     if hs6.is_empty():
         notes.append(
             f"No customs flows for {country} are loaded: series come from published figures only."

@@ -30,7 +30,7 @@ def flow_events(
         return []
     traded = hs6["group"].unique().to_list()  # primary groups with any trade
     primary = series.filter(pl.col("group").is_in([*traded, TOTAL]))
-    found = events.spikes(primary, freq)
+    found = events.spikes(primary, freq, last=int(hs6["idx"].max()))  # type: ignore[arg-type]
     keyed = hs6 if by_partner else hs6.with_columns(pl.lit(label).alias("partner"))
     per_code = keyed.group_by(["idx", "partner", "source", "basis", "hs_code", "group"]).agg(
         pl.col("value_usd").sum(), pl.col("records").sum(), pl.col("batch_ids").explode().unique()
