@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -14,7 +15,9 @@ from oresight.monitor.frequency import (
     kind_of,
     label_of,
     parse_window,
+    per_year,
     require_freq,
+    start_of,
 )
 from oresight.monitor.result import SERIES_COLUMNS, MonitorResult
 from oresight.monitor.series import (
@@ -116,6 +119,8 @@ def exports(
         if pub_frame is not None
         else None
     )
+    if with_events and pub_frame is not None:
+        found = _drop_first_times_published_before(found, pub_frame, country, freq)
     parts = [_public(flow_series, groups, freq)]
     differences: list[dict[str, Any]] = []
     if pub_rows is not None and pub_rows.height:
@@ -146,6 +151,46 @@ def exports(
             "value_basis": "FOB (CIF x factor)" if cif_fob else "CIF (mirror), FOB (own reports)",
         },
     )
+
+
+def _drop_first_times_published_before(
+    found: list[events.Event], pub_frame: pl.DataFrame, country: str, freq: str
+) -> list[events.Event]:
+    """First-time exports look at all history, published figures included: a group that a
+    published figure shows traded in the year before is not exported for the first time."""
+    levels = published.select(
+        pub_frame, country, partner=None, group=None, window=Window(None, None)
+    ).filter(
+        (pl.col("measure") == "level")
+        & ((pl.col("value_usd").fill_null(0) > 0) | (pl.col("quantity").fill_null(0) > 0))
+        & pl.col("period_end").is_not_null()
+    )
+    if levels.is_empty():
+        return found
+    seen: dict[str, list[tuple[str, date]]] = {}
+    for group, partner, end in levels.select(["group", "partner", "period_end"]).iter_rows():
+        seen.setdefault(group, []).append((partner, end))
+    kept = []
+    for e in found:
+        if e.kind == "first_time" and e.group and e.hs_code is None:
+            start = start_of(freq, _index_of_label(freq, e.period))
+            year_before = date(start.year - 1, start.month, 1)
+            if any(
+                year_before <= end < start and (e.partner in ("WLD", partner))
+                for partner, end in seen.get(e.group, [])
+            ):
+                continue
+        kept.append(e)
+    return kept
+
+
+def _index_of_label(freq: str, label: str) -> int:
+    """The running period number of a label made by ``label_of``."""
+    year = int(label[:4])
+    if freq == "Y":
+        return year
+    part = int(label[5:].lstrip("QH")) - 1
+    return year * per_year(freq) + part
 
 
 def _country_hs6(
