@@ -90,3 +90,26 @@ def test_labels_unknown_weight_and_cif_fob(oresight_home: Path) -> None:
     assert coal["quantity"] is None  # not "0 t"
     assert coal["value_usd"] == pytest.approx(90.0)
     assert coal["value_basis"] == "FOB (CIF x 0.9)"
+
+
+def test_analyst_views_per_hs6_and_partner_share(oresight_home: Path) -> None:
+    store = Store.open()
+    rows = []
+    for p in months("2016-01", 12):
+        rows.append(flow("CHN", "PRK", "270111", p, 30.0, kg=1.0))
+        rows.append(flow("CHN", "PRK", "270112", p, 70.0, kg=1.0))
+        rows.append(flow("IND", "PRK", "260111", p, 100.0, kg=1.0))
+    land(store, rows)
+    codes = exports("PRK", group="coal", freq="Y", store=store, by_hs6=True, with_events=False)
+    flows = [r for r in codes.rows() if r["source"] != "published"]
+    values = {r["group"]: r["value_usd"] for r in flows}
+    assert values == {"270111": 360.0, "270112": 840.0, "total": 1200.0}
+    assert {r["group_name"] for r in flows if r["group"] != "total"} == {"HS 270111", "HS 270112"}
+    assert all(r["complete"] for r in flows)
+    shares = exports("PRK", partner="all", freq="Y", store=store, with_events=False)
+    total = {
+        r["partner"]: r["share_pct"]
+        for r in shares.rows()
+        if r["group"] == "total" and r["source"] != "published"
+    }
+    assert total == {"CHN": pytest.approx(50.0), "IND": pytest.approx(50.0)}

@@ -38,9 +38,13 @@ def monitor(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON document on stdout")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="the series table as CSV")] = False,
+    by_hs6: Annotated[
+        bool, typer.Option("--by-hs6", help="one series per HS6 code (of --group) instead")
+    ] = False,
 ) -> None:
     """A country's exports per period and commodity group, with events (mirror data plus
-    published figures)."""
+    published figures). Analyst views: --by-hs6 (per-code series of a group), --partner all
+    (partner breakdown; share_pct is each partner's share of the country's exports)."""
     from oresight.monitor import exports
 
     store = _store_with_snapshot()
@@ -53,6 +57,7 @@ def monitor(
         end=end,
         store=store,
         cif_fob=cif_fob,
+        by_hs6=by_hs6,
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, default=str))

@@ -34,7 +34,7 @@ from oresight.monitor.series import (
 )
 from oresight.monitor.sources import coverage, sources
 from oresight.reference.countries import to_iso3
-from oresight.reference.groups import Groups, load_groups
+from oresight.reference.groups import TOTAL, Groups, load_groups
 
 if TYPE_CHECKING:
     from oresight.store import Store
@@ -58,13 +58,16 @@ def exports(
     cif_fob: float | None = None,
     with_events: bool = True,
     groups: Groups | None = None,
+    by_hs6: bool = False,
 ) -> MonitorResult:
     """The country's exports: mirror of partners' imports (CIF, or x ``cif_fob``) plus its own
     reported exports, per period and commodity group, with published figures beside them.
 
     ``partner``: None for all partners together (partner 'WLD'), 'all' for one series per
     partner, or a country code. ``group``: None/'all' or a key of ``groups.yaml``.
-    ``freq``: M, Q, H or Y. ``start``/``end``: YYYY or YYYY-MM, inclusive.
+    ``freq``: M, Q, H or Y. ``start``/``end``: YYYY or YYYY-MM, inclusive. ``by_hs6``: one
+    series per six-digit code (of the group, if one is given) instead of per group, with the
+    same coverage, shares and changes (analyst view; events stay per group).
     """
     from oresight.store import Store
 
@@ -84,7 +87,11 @@ def exports(
     )
     hs6 = clip_to_window(hs6, freq, window)
     label = partner_code or "WLD"
-    full_series = _flow_series(hs6, groups, freq, by_partner, group_key, label)
+    full_series = (
+        _hs6_series(hs6, groups, freq, by_partner, group_key, label)
+        if by_hs6
+        else _flow_series(hs6, groups, freq, by_partner, group_key, label)
+    )
     partial = partial_periods(freq, window)
     flow_series = (
         blank_partial_changes(in_window(full_series, freq, window), partial)
@@ -241,6 +248,27 @@ def _flow_series(
     if group_key:
         series = series.filter(pl.col("group") == group_key)
     return series
+
+
+def _hs6_series(
+    hs6: pl.DataFrame,
+    groups: Groups,
+    freq: str,
+    by_partner: bool,
+    group_key: str | None,
+    label: str,
+) -> pl.DataFrame:
+    """One series per HS6 code (of ``group_key``, if given), plus the total they add up to."""
+    if hs6.is_empty():
+        return pl.DataFrame()
+    if group_key:
+        hs6 = hs6.filter(pl.col("group") == group_key)
+    codes = hs6.with_columns(pl.col("hs_code").alias("group"))
+    series = group_series(codes, groups, by_partner=by_partner, label=label)
+    series = series.filter(
+        pl.col("group").is_in(codes["group"].unique().to_list()) | (pl.col("group") == TOTAL)
+    )
+    return add_metrics(series, freq)
 
 
 def _public(flow_series: pl.DataFrame, groups: Groups, freq: str) -> pl.DataFrame:

@@ -174,7 +174,10 @@ def finish(series: pl.DataFrame, freq: str, groups: Groups) -> pl.DataFrame:
         pl.col("idx").replace_strict(labels, return_dtype=pl.String).alias("period"),
         pl.col("idx").replace_strict(starts, return_dtype=pl.Date).alias("period_start"),
         pl.lit(kind_of(freq)).alias("period_kind"),
-        pl.col("group").replace_strict(names, default="Other goods").alias("group_name"),
+        pl.when(pl.col("group").str.contains(r"^\d{6}$"))
+        .then(pl.concat_str([pl.lit("HS "), pl.col("group")]))
+        .otherwise(pl.col("group").replace_strict(names, default="Other goods"))
+        .alias("group_name"),
         pl.lit("level").alias("measure"),
         pl.col("tonnes").alias("quantity"),
         pl.lit("t").alias("quantity_unit"),

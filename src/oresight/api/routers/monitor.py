@@ -20,6 +20,7 @@ def monitor(
     freq: Annotated[Literal["M", "Q", "H", "Y"], Query(description="Period length")] = "M",
     start: Annotated[str | None, Query(alias="from", description="YYYY or YYYY-MM")] = None,
     end: Annotated[str | None, Query(alias="to", description="YYYY or YYYY-MM")] = None,
+    by_hs6: Annotated[bool, Query(description="One series per HS6 code of the group")] = False,
 ) -> dict[str, Any]:
     """Exports per period and group (mirror of partners' imports, and published figures), with
     changes, shares, events and every source."""
@@ -33,6 +34,7 @@ def monitor(
         start=start,
         end=end,
         store=open_with_published()[0],
+        by_hs6=by_hs6,
     )
     return dict(result.to_dict())
 
