@@ -177,13 +177,14 @@ def _print_diversion(result: Any) -> None:
 
     console = Console()
     for c in result.collapses:
-        console.print(f"collapse: {c.explanation}")
+        console.print(f"collapse: {c.explanation}", markup=False)
     for rank, s in enumerate(result.signals, 1):
         console.print(
             f"{rank}. [{s.kind}] {s.partner} <- {s.origin_name} ({s.origin}), HS {s.product}, "
-            f"score {s.score:.2f}; {s.rows_total} rows behind it"
+            f"score {s.score:.2f}; {s.rows_total} rows behind it",
+            markup=False,
         )
-        console.print(f"   {s.explanation}", highlight=False)
+        console.print(f"   {s.explanation}", highlight=False, markup=False)
     for note in result.notes:
         console.print(f"note: {note}")
     console.print(result.caveat)
