@@ -99,3 +99,10 @@ def test_snapshot_matches_reference(shared_reference: Path) -> None:
     source = shared_reference / "trade_figures" / "dprk_exports_published.csv"
     fresh = parse_published(source)
     assert fresh.equals(read_figures(SNAPSHOT)), "snapshot is stale: run build_published_snapshot"
+
+
+def test_a_change_stated_of_the_value_is_of_the_value_though_the_note_names_tonnage() -> None:
+    # "value from KITA, +212%; tonnage 1.1 Mt from Bloomberg Intelligence": labelled quantity
+    rows = read_figures(SNAPSHOT).to_pylist()
+    iron = next(r for r in rows if r["change_pct"] == 212 and r["hs_code"] == "2601")
+    assert iron["change_of"] == "value"

@@ -138,7 +138,14 @@ def _classify_change(row: dict[str, Any], note: str) -> None:
         return
     lowered = (note + " " + row["commodity"]).lower()
     quantity_words = ("tonnage", "quantity change", "refers to quantity")
-    row["change_of"] = "quantity" if any(w in lowered for w in quantity_words) else "value"
+    # the clause of the note that states the change decides ("value from KITA, +212%; tonnage
+    # 1.1 Mt from ...": the change is of the value, though the note also speaks of tonnage)
+    pct = f"{row['change_pct']:g}%"
+    stating = [c for c in re.split(r"[;.]", lowered) if pct in c.replace(" ", "")]
+    if stating and "value" in stating[0] and not any(w in stating[0] for w in quantity_words):
+        row["change_of"] = "value"
+    else:
+        row["change_of"] = "quantity" if any(w in lowered for w in quantity_words) else "value"
     period, compared = row["period"], row["compared_to"]
     if "month-o" in lowered:
         row["change_kind"] = "mom"
