@@ -60,3 +60,11 @@ def test_pgm_concentrate_shows_both_readings(oresight_home: Path) -> None:
     assert "CONTESTED" in c["summary"]
     eu = next(r for r in c["regimes"] if r["regime"] == "EU")
     assert eu["status"] == "allowed"  # the EU reading, shown beside the UN one
+
+
+def test_company_producers_are_named_by_company_not_only_country() -> None:
+    from oresight.offers.checks.plausibility import _largest
+
+    producers = [r["producer"] for r in _largest("rhodium")]
+    assert len(set(producers)) == len(producers)
+    assert any(p.startswith("Amplats") for p in producers)

@@ -88,6 +88,12 @@ def _world(key: str) -> dict[str, Any] | None:
     }
 
 
+def _company(note: str | None) -> str:
+    """The company a refined-output figure belongs to (its note starts with the name)."""
+    text = (note or "").strip()
+    return text.split(" refined")[0].split(" (")[0] or "company"
+
+
 def _largest(key: str, n: int = 5) -> list[dict[str, Any]]:
     """The largest producers in the latest two years on record (mine figures, else any basis).
 
@@ -105,6 +111,9 @@ def _largest(key: str, n: int = 5) -> list[dict[str, Any]]:
     ranked = sorted(latest.values(), key=lambda f: -(f.tonnes or 0))
     return [
         {
+            # a company's refined output is named by the company: two South African refiners
+            # read "ZAF, ZAF" when named by country
+            "producer": f.country if f.basis == "mine" else f"{_company(f.note)} ({f.country})",
             "country": f.country,
             "year": f.year,
             "tonnes": f.tonnes,
