@@ -64,6 +64,13 @@ def test_rules_form_shows_a_verdict_per_regime(dashboard: Page) -> None:
     assert "UN" in text and "prohibited" in text
 
 
+def test_dashboard_shows_the_latest_alerts_or_says_there_are_none(dashboard: Page) -> None:
+    dashboard.wait_for_function(
+        "!document.getElementById('alerts').innerText.includes('loading')", timeout=30_000
+    )
+    assert "No alerts yet" in dashboard.inner_text("#alerts")
+
+
 def test_swagger_ui_renders_from_local_assets(browser: Browser, api_url: str) -> None:
     page = browser.new_page()
     # anything not on this server fails, so a CDN asset would leave the page blank

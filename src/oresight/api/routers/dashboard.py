@@ -35,6 +35,8 @@ TOOLS = """
   <button>Check</button></form>
 </div>
 <div id="tool-result" aria-live="polite"></div>
+<h3>Latest alerts of the watches</h3>
+<div id="alerts" aria-live="polite"><p class=note>loading alerts…</p></div>
 <script>{script}</script>
 """
 

@@ -52,3 +52,16 @@ document.getElementById("rules-form").addEventListener("submit", (event) => {
     out.innerHTML = table(["regime", "status", "provisions", "why"], rows);
   }));
 });
+
+// The watches' latest alerts, read when the page opens (they change without a new store
+// version, so they are not part of the cached page).
+const alertsBox = document.getElementById("alerts");
+ask("/alerts?limit=20").then((body) => {
+  if (!body.alerts.length) {
+    alertsBox.innerHTML = "<p class=note>No alerts yet (oresight watch add, then watch run).</p>";
+    return;
+  }
+  const rows = body.alerts.slice().reverse().map((a) =>
+    [a.created_at, a.watch, a.kind, a.reason]);
+  alertsBox.innerHTML = table(["when", "watch", "kind", "reason"], rows);
+}).catch((err) => { alertsBox.innerHTML = "<p class=note>" + esc(err.message) + "</p>"; });
