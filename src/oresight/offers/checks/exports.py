@@ -5,19 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from oresight.errors import OresightError
-from oresight.settings import get_settings
 from oresight.store import Store
 
 
 def open_default_store() -> tuple[Store | None, str]:
-    """The store under $ORESIGHT_HOME if one exists there (never creates one), and a note."""
-    path = get_settings().home / "oresight.duckdb"
-    if not path.exists():
-        return None, f"not available: no store at {path} (run `oresight ingest` first)"
+    """The store under $ORESIGHT_HOME (or, with ``ORESIGHT_BACKEND=spark``, its version
+    export) when it holds a version (never creates one), and a note saying which."""
     try:
-        return Store.open(), f"store {path}"
+        store = Store.open()
     except OresightError as exc:
         return None, f"not available: {exc}"
+    if not store.version:  # the versioned store has no oresight.duckdb file to look for
+        return None, f"not available: no store at {store.location} (run `oresight ingest` first)"
+    where = f"{store.backend} export {store.location}" if store.backend != "duckdb" else ""
+    return store, f"store {where or store.location} (version {store.version})"
 
 
 def recorded_exports(store: Store, origin: str, hs_code: str) -> dict[str, Any]:
