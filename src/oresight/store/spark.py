@@ -29,15 +29,22 @@ def open_spark(parquet_url: str, master: str) -> tuple[ibis.BaseBackend, Manifes
         from pyspark.sql import SparkSession
     except ImportError as exc:  # the optional extra
         raise StoreError("the Spark backend needs PySpark: pip install 'oresight[spark]'") from exc
-    session = (
-        SparkSession.builder.master(master)
-        .appName("oresight")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate()
-    )
+    try:
+        session = (
+            SparkSession.builder.master(master)
+            .appName("oresight")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate()
+        )
+    except Exception as exc:  # no Java, a bad master URL: PySpark's own errors vary
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise StoreError(
+            f"could not start Spark at {master!r} (ORESIGHT_SPARK_MASTER): {first}; "
+            "the Spark backend needs Java 17+ (JAVA_HOME) and a reachable master"
+        ) from exc
     session.sparkContext.setLogLevel("ERROR")
     con = ibis.pyspark.connect(session)
     base = parquet_url.rstrip("/")
