@@ -13,6 +13,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from oresight.errors import InputError
+
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
@@ -30,9 +32,45 @@ def _default_memory_limit() -> str:
     return f"{max(1, total // 3 // 2**20)}MiB"
 
 
+def _port(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        from oresight.errors import InputError
+
+        raise InputError(f"not a port number: {value!r}", field=name)
+    return int(value)
+
+
 def _paths(name: str) -> tuple[Path, ...]:
     value = _env(name)
     return tuple(Path(p) for p in value.split(os.pathsep) if p) if value else ()
+
+
+# Host names that reach this machine only: the API's trusted hosts unless configured.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def _words(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = _env(name)
+    return tuple(w for w in value.replace(",", " ").split() if w) if value else default
+
+
+def _int(name: str, default: int) -> int:
+    value = _env(name)
+    try:
+        return int(value) if value else default
+    except ValueError as exc:
+        raise InputError(f"{name}={value!r} is not a whole number", field=name) from exc
+
+
+def _float(name: str, default: float) -> float:
+    value = _env(name)
+    try:
+        return float(value) if value else default
+    except ValueError as exc:
+        raise InputError(f"{name}={value!r} is not a number", field=name) from exc
 
 
 @dataclass(frozen=True)
@@ -57,10 +95,40 @@ class Settings:
     memory_limit: str = field(
         default_factory=lambda: _env("ORESIGHT_MEMORY_LIMIT") or _default_memory_limit()
     )
-
-    @property
-    def database_path(self) -> Path:
-        return self.home / "oresight.duckdb"
+    # watch alerts by email (the email sink is on when host and recipients are set)
+    smtp_host: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_HOST"))
+    smtp_port: int = field(default_factory=lambda: _port("ORESIGHT_SMTP_PORT", 25))
+    smtp_user: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_USER"))
+    smtp_password: str | None = field(default_factory=lambda: _env("ORESIGHT_SMTP_PASSWORD"))
+    smtp_from: str = field(
+        default_factory=lambda: _env("ORESIGHT_SMTP_FROM") or "oresight@localhost"
+    )
+    smtp_to: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            a.strip() for a in (_env("ORESIGHT_SMTP_TO") or "").split(",") if a.strip()
+        )
+    )
+    smtp_starttls: bool = field(
+        default_factory=lambda: (_env("ORESIGHT_SMTP_STARTTLS") or "").lower() in ("1", "true")
+    )
+    # The HTTP API (`oresight serve`): see ARCHITECTURE.md, api, for why each default.
+    api_token: str | None = field(default_factory=lambda: _env("ORESIGHT_API_TOKEN"))
+    api_trusted_hosts: tuple[str, ...] = field(
+        default_factory=lambda: _words("ORESIGHT_API_TRUSTED_HOSTS", LOOPBACK_NAMES)
+    )
+    api_max_body_bytes: int = field(
+        default_factory=lambda: _int("ORESIGHT_API_MAX_BODY_BYTES", 1_000_000)
+    )
+    api_timeout_seconds: float = field(
+        default_factory=lambda: _float("ORESIGHT_API_TIMEOUT_SECONDS", 30.0)
+    )
+    api_cache_entries: int = field(default_factory=lambda: _int("ORESIGHT_API_CACHE_ENTRIES", 256))
+    api_compute_threads: int = field(
+        default_factory=lambda: _int("ORESIGHT_API_COMPUTE_THREADS", 2)
+    )
+    api_version_check_seconds: float = field(
+        default_factory=lambda: _float("ORESIGHT_API_VERSION_CHECK_SECONDS", 1.0)
+    )
 
     @property
     def cache_dir(self) -> Path:

@@ -47,6 +47,14 @@ def test_screen_form_shows_the_listed_match(dashboard: Page) -> None:
     assert "KPe.001" in dashboard.inner_text("#tool-result")
 
 
+def test_screen_form_names_the_party_behind_an_alias(dashboard: Page) -> None:
+    dashboard.fill("#screen-form input[name=name]", "KOMID")
+    dashboard.click("#screen-form button")
+    dashboard.wait_for_selector("#tool-result table")
+    text = dashboard.inner_text("#tool-result")
+    assert "matched alias" in text and "KOREA MINING DEVELOPMENT TRADING CORPORATION" in text
+
+
 def test_rules_form_shows_a_verdict_per_regime(dashboard: Page) -> None:
     dashboard.fill("#rules-form input[name=hs]", "2701")
     dashboard.fill("#rules-form input[name=date]", "2017-09-20")
@@ -54,3 +62,14 @@ def test_rules_form_shows_a_verdict_per_regime(dashboard: Page) -> None:
     dashboard.wait_for_selector("#tool-result table")
     text = dashboard.inner_text("#tool-result")
     assert "UN" in text and "prohibited" in text
+
+
+def test_swagger_ui_renders_from_local_assets(browser: Browser, api_url: str) -> None:
+    page = browser.new_page()
+    # anything not on this server fails, so a CDN asset would leave the page blank
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(api_url)
+               else route.abort())  # fmt: skip
+    page.goto(f"{api_url}/docs", wait_until="networkidle", timeout=60_000)
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    assert "/monitor/{country}" in page.inner_text("body")
+    page.close()

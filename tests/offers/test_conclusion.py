@@ -89,7 +89,9 @@ def test_unlisted_seller_keeps_the_commodity_verdicts(oresight_home: Path) -> No
 
 
 def test_weak_resemblance_needs_review(oresight_home: Path) -> None:
-    data = assess(_with("Korea Mining Trading Company", "CHN")).to_dict()
+    # a name scoring between the review threshold (0.55) and the match threshold (0.70): with
+    # the independent-set screening fixes "Korea Mining Trading Company" scores 0.51 (below both)
+    data = assess(_with("Korea Mining Development Trading Exchange Office", "CHN")).to_dict()
     seller = next(r for r in data["counterparties"] if r["role"] == "seller")
     assert seller["status"] == "possible_match"
     assert seller["possible_matches"][0]["reference"] in {"KPe.001", "9345"}

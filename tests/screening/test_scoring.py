@@ -48,7 +48,11 @@ def test_similarity_kinds() -> None:
     assert similarity("choe", "choe") == ("exact", 1.0)
     assert similarity("choi", "choe")[0] == "variant"
     assert similarity("kim", "kum") == ("", 0.0)  # syllables compare only through classes
-    assert similarity("namgang", "nagang")[0] == "fuzzy"
+    # one edit is a "typo" pair (issue 13: short and Korean words too); two edits "fuzzy"
+    assert similarity("namgang", "nagang")[0] == "typo"
+    assert similarity("namchongang", "namchonggan")[0] == "fuzzy"
+    assert similarity("yonk", "yong")[0] == "typo"  # short word, not a known syllable
+    assert similarity("chu", "chun") == ("", 0.0)  # two known syllables: two names
 
 
 def test_alignment_is_one_to_one_and_order_free() -> None:
@@ -70,7 +74,7 @@ def test_listed_name_inside_the_query_stays_below_threshold(small: Screener) -> 
 
 def test_typo_inside_a_joined_word_compares_word_by_word(small: Screener) -> None:
     top = screen("Nagang Construction", screener=small).matches[0]
-    assert top.reference == "e2" and top.match and "nagang~namgang (fuzzy)" in top.explanation
+    assert top.reference == "e2" and top.match and "nagang~namgang (typo)" in top.explanation
 
 
 def test_weak_only_penalty_and_full_generic_name() -> None:

@@ -47,7 +47,9 @@ def test_download_writes_manifest_and_is_screened(server: str, oresight_home: Pa
     dest = oresight_home / "lists"
     manifest = update_lists(dest, [Source("un", f"{server}/consolidated.xml", "un.xml")])
     assert manifest["files"][0]["bytes"] == len(UN_XML.encode())
-    assert (dest / "un.xml").is_file() and (dest / "manifest.json").is_file()
+    # files live in a release directory that the manifest names (atomic switch, rollback)
+    assert (dest / manifest["files"][0]["file"]).is_file() and (dest / "manifest.json").is_file()
+    assert manifest["files"][0]["parties"] > 0
     assert screen("Ri Che Son", lists=[dest]).matches[0].reference == "KPi.003"  # a directory
     result = screen("Ri Che Son")  # now screened against the downloaded list
     assert result.matches[0].reference == "KPi.003"
@@ -67,4 +69,5 @@ def test_http_error_and_non_list_are_refused(server: str, tmp_path: Path) -> Non
         update_lists(tmp_path, [Source("un", f"{server}/missing.xml", "un.xml")])
     with pytest.raises(ListDownloadError, match="not a list"):
         update_lists(tmp_path, [Source("un", f"{server}/error.html", "un.xml")])
-    assert not (tmp_path / "un.xml").exists()
+    assert not (tmp_path / "manifest.json").exists()
+    assert not list((tmp_path / "releases").iterdir())  # the staged download is gone

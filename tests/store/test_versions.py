@@ -294,3 +294,14 @@ def test_cli_versions_diff_verify_and_rejects(
     (oresight_home / store.manifest.of("flows")[0].path).unlink()
     code, out = run("store", "verify")
     assert code == 1 and "missing" in out
+
+
+def test_every_duckdb_session_runs_under_the_memory_limit(
+    tmp_path: Path, oresight_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ORESIGHT_MEMORY_LIMIT", "700MiB")
+    reader = Store.open()
+    limit = reader.raw.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    with reader.writer() as writer:
+        assert writer.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == limit
+    assert limit.replace(" ", "") in ("700.0MiB", "734.0MB", "700MiB")

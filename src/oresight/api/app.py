@@ -1,35 +1,51 @@
-"""App factory: routers per pillar, typed errors mapped to HTTP status codes."""
+"""App factory: routers per pillar, one error shape, the request guard and the result cache."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from collections.abc import Sequence
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from oresight import __version__
-from oresight.api.routers import dashboard, monitor, offers, rules, screening, store
-from oresight.errors import InputError, OresightError, StoreError
+from oresight.api import errors
+from oresight.api.cache import ResultCache
+from oresight.api.guard import Guard
+from oresight.api.routers import (
+    dashboard,
+    match,
+    meta,
+    monitor,
+    offers,
+    rules,
+    screening,
+    store,
+    watch,
+)
+from oresight.api.serving import Body
+from oresight.settings import get_settings
 
 
-def create_app() -> FastAPI:
-    """Build the oresight HTTP API (OpenAPI docs at ``/docs``)."""
-    app = FastAPI(
+def create_app(*, extra_hosts: Sequence[str] = ()) -> FastAPI:
+    """Build the oresight HTTP API (OpenAPI docs at ``/docs`` and ``/redoc``, served from the
+    installed package, no CDN). ``extra_hosts`` are trusted beside ``ORESIGHT_API_TRUSTED_HOSTS``
+    (``oresight serve --host`` adds the address it listens on)."""
+    settings = get_settings()
+    app = FastAPIOffline(
         title="oresight",
         version=__version__,
         description="Mirror trade, sanctions rules, screening and offer due diligence (DPRK).",
     )
-    for module in (store, rules, screening, monitor, offers, dashboard):
+    app.state.settings = settings
+    app.state.cache = ResultCache[Body](settings.api_cache_entries, settings.api_compute_threads)
+    for module in (meta, store, rules, screening, match, monitor, offers, dashboard, watch):
         app.include_router(module.router)
-    app.add_exception_handler(OresightError, _oresight_error)
-
-    @app.get("/health", tags=["meta"])
-    def health() -> dict[str, str]:
-        """Liveness probe."""
-        return {"status": "ok", "version": __version__}
-
+    errors.install(app)
+    errors.document_guard(app, token=settings.api_token is not None)
+    app.add_middleware(
+        Guard,
+        trusted_hosts=(*settings.api_trusted_hosts, *extra_hosts),
+        token=settings.api_token,
+        max_body=settings.api_max_body_bytes,
+    )
     return app
-
-
-async def _oresight_error(request: Request, exc: Exception) -> JSONResponse:
-    # Bad input is the caller's to fix (400); a store failure is ours (503).
-    status = 400 if isinstance(exc, InputError) else 503 if isinstance(exc, StoreError) else 500
-    return JSONResponse(status_code=status, content={"error": str(exc), "kind": type(exc).__name__})

@@ -20,6 +20,7 @@ from oresight.cli import (
     rules_cmd,
     screening_cmd,
     store_cmd,
+    watch_cmd,
 )
 from oresight.errors import OresightError
 
@@ -40,6 +41,7 @@ for module in (
     offers_cmd,
     reference_cmd,
     api_cmd,
+    watch_cmd,
 ):
     module.register(app)
 

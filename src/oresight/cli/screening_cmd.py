@@ -13,8 +13,28 @@ from oresight.errors import InputError
 lists_app = typer.Typer(help="Sanctions lists used by `oresight screen`.", no_args_is_help=True)
 
 
+def _split_names_and_lists(
+    names: list[str], lists: list[Path] | None
+) -> tuple[str | None, list[Path] | None]:
+    """The README writes ``--lists UN_DIR OFAC_DIR``: an option takes one value, so the second
+    directory arrives as a positional word. With ``--lists`` given, positional words that
+    are existing files or directories are more lists; what is left is the name."""
+    if lists:
+        extra = [Path(w) for w in names if Path(w).exists()]
+        names = [w for w in names if not Path(w).exists()]
+        lists = [*lists, *extra]
+    if len(names) > 1:
+        raise InputError(
+            f"one NAME at a time (got {len(names)}: quote a name with spaces)", field="name"
+        )
+    return (names[0] if names else None), lists
+
+
 def screen(
-    name: Annotated[str | None, typer.Argument(help="Name to screen (or use --file).")] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Name to screen (or use --file).", metavar="NAME"),
+    ] = None,
     type: Annotated[str | None, typer.Option("--type", help="person, entity or vessel")] = None,
     country: Annotated[str | None, typer.Option(help="Country (ISO3/ISO2/name), e.g. PRK")] = None,
     birth_year: Annotated[int | None, typer.Option(help="Year of birth (persons)")] = None,
@@ -32,6 +52,7 @@ def screen(
     from oresight.screening import screen as run
     from oresight.screening.batch import screen_file
 
+    name, lists = _split_names_and_lists(names or [], lists)
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 <= cut <= 1.0:
         raise InputError("must be between 0 and 1", field="threshold")
@@ -74,6 +95,8 @@ def screen(
     for m in result.matches:
         flag = "MATCH" if m.match else "     "
         typer.echo(f"  {flag} {m.score:.2f}  {m.list} {m.reference}  {m.name} [{m.type}]")
+        if m.matched_name != m.name:  # an alias matched: say whose ("ZINC" is LAZARUS GROUP)
+            typer.echo(f"         matched alias: {m.matched_name}")
         typer.echo(f"         {m.explanation}")
 
 
@@ -89,17 +112,41 @@ def update(
     url: Annotated[
         list[str] | None, typer.Option(help="NAME=URL: fetch a source from a mirror instead")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Accept a list that shrank beyond the allowed share")
+    ] = False,
 ) -> None:
-    """Download the current UN and OFAC lists (OpenSanctions with --source opensanctions)."""
+    """Download the current UN and OFAC lists (EU, UK, OpenSanctions with --source).
+
+    A download replaces the current list only if it parses completely and has not shrunk
+    beyond the allowed share (data/update_policy.yaml); otherwise the current list stays."""
     from oresight.screening.api import downloaded_lists_dir
     from oresight.screening.update import select, update_lists, with_mirrors
 
     target = dest or downloaded_lists_dir()
     chosen = with_mirrors(select(source), url or [])
-    manifest = update_lists(target, chosen, timeout=timeout)
+    manifest = update_lists(target, chosen, timeout=timeout, force=force)
     for entry in manifest["files"]:
-        typer.echo(f"{entry['name']}: {entry['bytes']} bytes from {entry['url']}")
+        parties = f", {entry['parties']} parties" if entry.get("parties") is not None else ""
+        typer.echo(f"{entry['name']}: {entry['bytes']} bytes{parties} from {entry['url']}")
     typer.echo(f"wrote {target / 'manifest.json'}")
+
+
+@lists_app.command("rollback")
+def rollback(
+    dest: Annotated[
+        Path | None, typer.Option(help="Directory (default $ORESIGHT_HOME/lists)")
+    ] = None,
+) -> None:
+    """Put back the lists in force before the last accepted `lists update`."""
+    from oresight.screening.api import downloaded_lists_dir
+    from oresight.screening.update import rollback as run_rollback
+
+    target = dest or downloaded_lists_dir()
+    manifest = run_rollback(target)
+    for entry in manifest["files"]:
+        typer.echo(f"{entry['name']}: {entry['file']} (downloaded {entry.get('downloaded_at')})")
+    typer.echo(f"restored {target / 'manifest.json'}")
 
 
 @lists_app.command("show")

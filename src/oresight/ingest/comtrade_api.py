@@ -85,10 +85,14 @@ class ComtradeClient:
         *,
         require_data: bool = True,
         on_answer: Callable[[str], None] | None = None,
+        fresh_after: float | None = None,
     ) -> FetchResult:
         """Fetch every request of the query's plan; raise :class:`NoDataError` if all are empty.
 
         ``on_answer`` receives one line per answered request (for progress output).
+        ``fresh_after`` (a UNIX time) refreshes: answers saved before it (cached bodies, and
+        empty or split outcomes in the manifest) go out to the network again, because the data
+        may have been revised since; answers saved after it are reused, so a refresh resumes.
         """
         endpoint = Endpoint.choose(query.freq, api_key=self.api_key, base_url=self.base_url)
         limit = self.row_limit or endpoint.row_limit
@@ -97,6 +101,7 @@ class ComtradeClient:
         headers = {"Ocp-Apim-Subscription-Key": self.api_key} if self.api_key else {}
         run = FetchRun(query, endpoint.url, limit, manifest, ResponseCache(self.cache_dir), result)
         run.on_answer = on_answer
+        run.fresh_after = fresh_after
         specs = plan(query, row_limit=limit, max_periods=self.max_periods, max_codes=self.max_codes)
         for spec in specs:
             run.register(spec)  # the whole plan is on record before the first request

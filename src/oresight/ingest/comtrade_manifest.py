@@ -32,6 +32,11 @@ class ManifestEntry:
     file: str | None = None
     error: str | None = None
     children: list[str] = field(default_factory=list)
+    answered_at: float | None = None  # UNIX time of the answer (a refresh ignores older ones)
+
+    def answered_before(self, when: float | None) -> bool:
+        """Whether a refresh asking for answers after ``when`` must ask this request again."""
+        return when is not None and (self.answered_at is None or self.answered_at < when)
 
     def request(self) -> RequestSpec:
         return RequestSpec(

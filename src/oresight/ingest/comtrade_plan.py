@@ -31,15 +31,22 @@ class ComtradeQuery:
     years: tuple[int, ...]
     hs_codes: tuple[str, ...] = DEFAULT_HS
     flows: tuple[str, ...] = ("M",)
+    #: When set, only these periods of ``years`` (a watch fetches just the periods UN Comtrade
+    #: reports as released or updated, not the whole selection).
+    only_periods: tuple[str, ...] = ()
 
     def periods(self) -> list[str]:
         """Comtrade period codes in order: ``2013`` (annual) or ``201301`` (monthly)."""
         if self.freq == "A":
-            return [str(year) for year in self.years]
-        return [f"{year}{month:02d}" for year in self.years for month in range(1, 13)]
+            every = [str(year) for year in self.years]
+        else:
+            every = [f"{year}{month:02d}" for year in self.years for month in range(1, 13)]
+        if self.only_periods:
+            return [period for period in every if period in set(self.only_periods)]
+        return every
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "reporter": self.reporter,
             "partner": self.partner,
             "freq": self.freq,
@@ -47,6 +54,9 @@ class ComtradeQuery:
             "hs_codes": list(self.hs_codes),
             "flows": list(self.flows),
         }
+        if self.only_periods:  # absent otherwise: manifests of earlier fetches keep their name
+            document["only_periods"] = list(self.only_periods)
+        return document
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ short: it is never kept, and its request is split in two and asked again.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,7 @@ class FetchRun:
     result: FetchResult
     http: PoliteClient | None = None
     on_answer: Callable[[str], None] | None = None
+    fresh_after: float | None = None  # a refresh: answers saved before this UNIX time are stale
     _cached: bool = False  # whether the answer being handled came from the cache
 
     def params(self, spec: RequestSpec) -> dict[str, str]:
@@ -105,6 +107,8 @@ class FetchRun:
     def request(self, spec: RequestSpec) -> None:
         """Answer one request from the cache or the network; split it if the answer is full."""
         entry, params = self.register(spec)
+        if entry.answered_before(self.fresh_after):
+            entry.status = "pending"  # a remembered empty or split answer may be out of date
         if entry.status == "split":
             self.result.splits += 1
             for child in _split(spec, entry.url):
@@ -122,6 +126,7 @@ class FetchRun:
         if children:
             # A full answer may be cut short: never keep it, ask for its halves instead.
             entry.status, entry.rows = "split", rows
+            entry.answered_at = time.time()
             entry.children = [self.register(child)[0].key for child in children]
             self.manifest.save()
             self.result.splits += 1
@@ -132,7 +137,7 @@ class FetchRun:
         self._keep(entry, spec, body, rows)
 
     def _answer(self, entry: ManifestEntry, params: dict[str, str]) -> bytes:
-        body = self.cache.get(entry.key)
+        body = self.cache.get(entry.key, fresh_after=self.fresh_after)
         if body is None and entry.status == "empty":
             body = b'{"count": 0, "data": []}'  # the manifest remembers an empty answer
         self._cached = body is not None
@@ -146,6 +151,8 @@ class FetchRun:
         """Store a complete answer and record it: a file to ingest, or an empty selection."""
         path = self.cache.put(entry.key, body)
         entry.rows, entry.error = rows, None
+        if not self._cached or entry.answered_at is None:
+            entry.answered_at = time.time()
         if rows:
             entry.status, entry.file = "done", str(path.relative_to(self.cache.root))
             self.result.files.append(path)

@@ -4,6 +4,10 @@ Why: a repeated request (same endpoint, same parameters) must not go out again, 
 same run (a split request overlapping an earlier one) or in a rerun after an interruption. Bodies
 are written atomically (temporary file, then rename), so a killed process never leaves a
 half-written response that a later run would trust.
+
+But UN Comtrade revises its data: a caller that knows a period was updated (the watch, from the
+data-availability API) asks with ``fresh_after`` (a UNIX time), and bodies saved before it are
+misses. Saved after it, they are answers of this very refresh, so a killed refresh resumes.
 """
 
 from __future__ import annotations
@@ -61,10 +65,13 @@ class ResponseCache:
     def path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
-    def get(self, key: str) -> bytes | None:
-        """The stored body, or ``None`` when this request was never answered (a cache miss)."""
+    def get(self, key: str, *, fresh_after: float | None = None) -> bytes | None:
+        """The stored body, or ``None`` when this request was never answered (a cache miss) or
+        was answered before ``fresh_after`` (a UNIX time: the caller knows the data changed)."""
         path = self.path(key)
         if not path.is_file():
+            return None
+        if fresh_after is not None and path.stat().st_mtime < fresh_after:
             return None
         body = path.read_bytes()
         try:

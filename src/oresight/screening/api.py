@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,10 @@ from oresight.screening.loaders.common import country_iso3
 from oresight.screening.loaders.snapshot import snapshot_provenance
 from oresight.screening.model import ENTITY_TYPES, TYPE_ALIASES
 from oresight.screening.names import prepare
-from oresight.screening.results import ScreenResult
+from oresight.screening.results import Match, ScreenResult
 from oresight.screening.update import manifest_paths
+from oresight.screening.variants import Variant, query_variants
+from oresight.screening.vocab import vocabulary
 from oresight.settings import get_settings
 
 # A listed party is reported as a match at or above this score. Chosen on the labelled
@@ -90,7 +93,18 @@ def make_query(name: str, type: str | None, country: str | None, birth_year: int
     form = prepare(name)
     if not form.tokens:
         raise InputError(f"the name {name!r} has no letters or digits to compare", field="name")
-    return Query(form=form, type=type, country=iso3, birth_year=birth_year)
+    implied = vocabulary().implied_type(form.tokens) if type is None else None
+    return Query(form=form, type=type or implied, country=iso3, birth_year=birth_year)
+
+
+def _merge(matches: list[Match], more: list[Match], variant: Variant, limit: int) -> list[Match]:
+    """Each party's best match over the readings of a query; ties keep the earlier reading."""
+    best = {m.entity_id: m for m in matches}
+    for m in more:
+        if m.entity_id not in best or m.score > best[m.entity_id].score:
+            m.explanation = f"as {variant.text!r} ({variant.reason}): {m.explanation}"
+            best[m.entity_id] = m
+    return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))[:limit]
 
 
 def screen(
@@ -114,6 +128,13 @@ def screen(
     query = make_query(name, type, country, birth_year)
     engine = screener or get_screener(lists)
     matches, compared = engine.search(query, threshold, limit)
+    for variant in query_variants(name)[1:]:
+        form = prepare(variant.text)
+        if form.tokens:
+            typed = variant.type or query.type
+            more, n = engine.search(replace(query, form=form, type=typed), threshold, limit)
+            compared += n
+            matches = _merge(matches, more, variant, limit)
     return ScreenResult(
         query=name,
         threshold=threshold,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import uuid
 from pathlib import Path
@@ -39,6 +40,18 @@ def _int_or_none(value: str | None, file: str, line: int) -> int | None:
         ) from exc
 
 
+def _decode(src: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252/Latin-1: spreadsheets export CSV in
+    the machine's code page, and a name list in Latin-1 is still a name list."""
+    data = src.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # every byte is a Latin-1 character
+
+
 def screen_file(
     src: Path,
     out: Path,
@@ -60,7 +73,7 @@ def screen_file(
     if not out.parent.is_dir():
         raise InputError(f"no such directory {str(out.parent)!r}", file=str(out), field="out")
     engine = screener or get_screener()
-    with src.open(encoding="utf-8-sig", newline="") as fh:
+    with io.StringIO(_decode(src), newline="") as fh:
         reader = csv.DictReader(fh)
         column = next((c for c in NAME_COLUMNS if c in (reader.fieldnames or [])), None)
         if column is None:

@@ -5,6 +5,8 @@ should find ("|"-separated; empty for a negative). Counting, at a threshold:
   - recall: share of positive cases for which at least one expected party is a match;
   - precision: share of reported matches (over all cases) that are expected parties;
   - negatives_flagged: share of negative cases with any match.
+A case may name the one list it is screened ``against`` (cross-list cases: a party's name in
+one list, expected to find its entry in the other); matches from other lists are then ignored.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Case:
     expected: frozenset[str]
     kind: str
     note: str
+    against: str | None = None
 
 
 @dataclass(slots=True)
@@ -70,9 +73,18 @@ def load_cases(path: Path) -> list[Case]:
                 ),
                 kind=row.get("kind") or "",
                 note=row.get("note") or "",
+                against=row.get("against") or None,
             )
             for row in csv.DictReader(fh)
         ]
+
+
+def by_kind(cases: list[Case], run: Callable[[Case], ScreenResult]) -> dict[str, Quality]:
+    """Quality per kind of case (negatives are their own kind), and "all"."""
+    kinds = sorted({c.kind for c in cases})
+    out = {k: evaluate([c for c in cases if c.kind == k], run) for k in kinds}
+    out["all"] = evaluate(cases, run)
+    return out
 
 
 def evaluate(cases: list[Case], run: Callable[[Case], ScreenResult]) -> Quality:
@@ -80,7 +92,7 @@ def evaluate(cases: list[Case], run: Callable[[Case], ScreenResult]) -> Quality:
     q = Quality()
     for case in cases:
         result = run(case)
-        hits = [m for m in result.matches if m.match]
+        hits = [m for m in result.matches if m.match and case.against in (None, m.list)]
         refs = {m.reference for m in hits}
         q.cases += 1
         q.reported += len(hits)
@@ -97,7 +109,8 @@ def evaluate(cases: list[Case], run: Callable[[Case], ScreenResult]) -> Quality:
             if refs & case.expected:
                 q.found += 1
             else:
-                top = result.matches[0] if result.matches else None
+                ranked = [m for m in result.matches if case.against in (None, m.list)]
+                top = ranked[0] if ranked else None
                 best = f"{top.reference} {top.score:.2f}: {top.explanation}" if top else "none"
                 q.misses.append(f"{case.query!r} ({case.note}) best {best}")
         else:

@@ -6,12 +6,14 @@ the name score, and names the deciding feature); qualifiers then add or subtract
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from oresight.screening.align import Pair
 from oresight.screening.model import Entity
 from oresight.screening.names import NameForm
+from oresight.screening.vocab import vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,27 @@ def _overlap(ctx: Context, shared: float) -> float:
     return min(1.0, shared / union) if union > 0 else 0.0
 
 
+def compound(ctx: Context) -> Result:
+    """The distinctive words joined are the same letters ("Rakwon 2" = "RAK WON 2",
+    "Phyong Chon" = "PHYONGCHON"): Korean compounds are spaced every way. The overlap
+    counts the distinctive words as all shared, the weak ones as aligned."""
+    q, c = ctx.query.form, ctx.listed
+    if len(q.joined) < 4 or q.joined != c.joined or len(q.tokens) == len(c.tokens) == 1:
+        return 0.0, ""
+    strong_q = sum(w for w, st in zip(q.weights, q.strong, strict=True) if st)
+    strong_c = sum(w for w, st in zip(c.weights, c.strong, strict=True) if st)
+    weak = sum(
+        (q.weights[p.query] + c.weights[p.listed]) / 2
+        for p in ctx.pairs
+        if p.kind == "exact" and not q.strong[p.query]
+    )
+    # the joined letters count once, as one shared word of the larger weight
+    strong = max(strong_q, strong_c)
+    shared = strong + weak
+    union = strong + (q.total - strong_q) + (c.total - strong_c) - weak
+    return (min(1.0, shared / union) if union > 0 else 0.0), "same letters spaced otherwise"
+
+
 def exact_name(ctx: Context) -> Result:
     same = bool(ctx.query.form.tokens) and ctx.query.form.literal == ctx.listed.literal
     return (1.0, "same words after normalisation") if same else (0.0, "")
@@ -97,9 +120,47 @@ def weak_only(ctx: Context) -> Result:
     strong = any(q.strong[p.query] and c.strong[p.listed] for p in ctx.pairs)
     if strong or not ctx.pairs:
         return 0.0, ""
-    if len(ctx.pairs) == len(q.tokens) == len(c.tokens):
+    if _all_aligned(ctx) or compound(ctx)[0]:
         return 0.0, ""
     return 1.0, "only legal forms / generic words matched"
+
+
+def _all_aligned(ctx: Context) -> bool:
+    """Every word on both sides aligned, grammar words ("of", "the") aside."""
+    q, c = ctx.query.form, ctx.listed
+    minor = vocabulary().function_words
+    used_q = {p.query for p in ctx.pairs}
+    used_c = {p.listed for p in ctx.pairs}
+    return all(i in used_q or t in minor for i, t in enumerate(q.tokens)) and all(
+        j in used_c or t in minor for j, t in enumerate(c.tokens)
+    )
+
+
+def given_name_order(ctx: Context) -> Result:
+    """A listed person whose given names the query has in the other order ("Eun Sung" for
+    "Song Un"): Korean given names are one name in a fixed order, unlike the surname, which
+    writers put first or last. The listed surname is the listed name's first word."""
+    if ctx.entity.type != "person" or len(ctx.listed.tokens) < 3:
+        return 0.0, ""
+    given = [p.listed for p in sorted(ctx.pairs, key=lambda p: p.query) if p.listed != 0]
+    if len(given) >= 2 and all(a > b for a, b in itertools.pairwise(given)):
+        return 1.0, "given names in another order"
+    return 0.0, ""
+
+
+def single_word(ctx: Context) -> Result:
+    """The match rests on one distinctive word, and either other words are left over
+    ("Korea Zinc" against the alias "ZINC") or the one word is only alike, not the same
+    ("KOMIR" / "CAMORRA")."""
+    q, c = ctx.query.form, ctx.listed
+    strong = [p for p in ctx.pairs if q.strong[p.query] and c.strong[p.listed]]
+    if len(strong) != 1:
+        return 0.0, ""
+    leftover = len(ctx.pairs) < max(len(q.tokens), len(c.tokens))
+    loose = strong[0].kind not in ("exact", "variant") and len(q.tokens) == len(c.tokens) == 1
+    if leftover or loose:
+        return 1.0, "one distinctive word matched"
+    return 0.0, ""
 
 
 LOW_QUALITY = frozenset({"low", "weak"})
@@ -155,12 +216,15 @@ NAME_FEATURES: dict[str, FeatureFunc] = {
     "token_overlap": token_overlap,
     "romanisation_variant": romanisation_variant,
     "phonetic": phonetic,
+    "compound": compound,
 }
 QUALIFIERS: dict[str, FeatureFunc] = {
     "weak_only": weak_only,
+    "single_word": single_word,
     "low_quality_alias": low_quality_alias,
     "country_mismatch": country_mismatch,
     "birth_year_match": birth_year_match,
     "birth_year_mismatch": birth_year_mismatch,
     "type_mismatch": type_mismatch,
+    "given_name_order": given_name_order,
 }

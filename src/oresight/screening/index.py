@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from rigour.text import remove_bracketed_text
 
 from oresight.screening.features import Query
 from oresight.screening.model import Entity
-from oresight.screening.names import NameForm, prepare, token_keys
+from oresight.screening.names import NameForm, prepare, query_typo_keys, token_keys
 from oresight.screening.results import Match
 from oresight.screening.scoring import Scored, score
 
 MAX_CANDIDATES = 30
+MAX_JOINED = 10  # names sharing the query's joined letters, added beyond the cut
 # A candidate whose distinctive words cannot cover this share of the query (weak words
 # counted as if they matched) could not come near the threshold: it is not scored.
 PRUNE_BELOW = 0.35
@@ -56,9 +57,9 @@ class Screener:
             self.owner.append(e_idx)
             self.lengths.append(len(form.tokens))
             self.qualities.append(quality)
-            keys = form.blocking_keys()
+            keys = form.listed_keys()
             self.keysets.append(frozenset(keys))
-            for key in keys:
+            for key in sorted(keys):
                 self.postings[key].append(n_idx)
 
     @staticmethod
@@ -75,19 +76,42 @@ class Screener:
 
     def candidates(self, form: NameForm) -> list[int]:
         """Listed names sharing a blocking key with the query, most shared keys first."""
+        # keys in sorted order: a set's order depends on the hash seed, and ties in the
+        # candidate cut would otherwise be broken differently from one process to the next
         hits: Counter[int] = Counter()
-        for key in form.blocking_keys():
+        for key in sorted(form.blocking_keys()):
+            hits.update(self.postings.get(key, ()))
+        # one-letter typos, for the words no listed name has: "yonk", "korto" (a known word
+        # is not looked up again one letter off: that would only add work and noise)
+        for key in sorted(self._typo_keys(form) - form.blocking_keys()):
             hits.update(self.postings.get(key, ()))
         if not hits:  # nothing distinctive found: try the generic words (scored low anyway)
-            for key in form.weak_keys():
+            for key in sorted(form.weak_keys()):
                 hits.update(self.postings.get(key, ()))
-        return self._top(hits, len(form.tokens))
+        top = self._top(hits, len(form.tokens))
+        # the same letters spaced otherwise always compete, however few keys they share
+        joined = sorted(k for k in form.blocking_keys() if k.startswith("j:"))
+        extra = {n for k in joined for n in self.postings.get(k, ())[:MAX_JOINED]}
+        return top + sorted(extra - set(top))
+
+    def _unknown(self, token: str) -> bool:
+        """No listed name has this word (itself or a romanisation variant of it; a listed
+        word that only sounds alike or shares the first letters does not count)."""
+        return all(k not in self.postings for k in token_keys(token) if k[0] in "tc")
+
+    def _typo_keys(self, form: NameForm) -> set[str]:
+        return {
+            k
+            for t, strong in zip(form.tokens, form.strong, strict=True)
+            if strong and self._unknown(t)
+            for k in query_typo_keys(t)
+        }
 
     def _top(self, hits: Counter[int], size: int) -> list[int]:
         """The names sharing the most keys; ties broken toward the query's length."""
         k = self.max_candidates
         if len(hits) <= k:
-            return list(hits)
+            return sorted(hits)
         per_count = Counter(hits.values())
         cutoff, need = 0, k
         for count in sorted(per_count, reverse=True):
@@ -95,20 +119,26 @@ class Screener:
                 cutoff = count
                 break
             need -= per_count[count]
-        above = [n for n, c in hits.items() if c > cutoff]
+        above = sorted(n for n, c in hits.items() if c > cutoff)
         ties = [n for n, c in hits.items() if c == cutoff]
         if len(ties) > need:
             lengths = self.lengths
-            ties = heapq.nsmallest(need, ties, key=lambda n: abs(lengths[n] - size))
-        return above + ties
+            ties = heapq.nsmallest(need, ties, key=lambda n: (abs(lengths[n] - size), n))
+        return above + sorted(ties)
 
     def _reachable(self, form: NameForm, names: list[int]) -> list[int]:
         """Drop candidates whose shared keys cover less than PRUNE_BELOW of the query."""
-        plans = [_plan(f) for f in (form, form.whole) if f is not None and f.total > 0]
+        plans = [
+            _plan(f, self._unknown) for f in (form, form.whole) if f is not None and f.total > 0
+        ]
+        joined = {k for k in form.blocking_keys() if k.startswith("j:")}
         keysets = self.keysets
         out = []
         for n in names:
             ks = keysets[n]
+            if joined and not ks.isdisjoint(joined):  # same letters spaced otherwise
+                out.append(n)
+                continue
             for total, weak, strong in plans:
                 covered = weak + sum(w for w, keys in strong if not ks.isdisjoint(keys))
                 if covered >= PRUNE_BELOW * total:
@@ -125,7 +155,7 @@ class Screener:
             scored = score(query, self.forms[n_idx], self.entities[e_idx], self.qualities[n_idx])
             if e_idx not in best or scored.score > best[e_idx][0].score:
                 best[e_idx] = (scored, self.forms[n_idx])
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0].score)[:limit]
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0].score, kv[0]))[:limit]
         return [self._match(e, s, f, threshold) for e, (s, f) in ranked if s.score > 0], len(names)
 
     def _match(self, e_idx: int, scored: Scored, form: NameForm, threshold: float) -> Match:
@@ -146,11 +176,14 @@ class Screener:
         )
 
 
-def _plan(form: NameForm) -> tuple[float, float, list[tuple[float, tuple[str, ...]]]]:
-    """(total weight, weight of weak words, [(weight, keys)] of the distinctive words)."""
+def _plan(
+    form: NameForm, unknown: Callable[[str], bool]
+) -> tuple[float, float, list[tuple[float, tuple[str, ...]]]]:
+    """(total weight, weight of weak words, [(weight, keys)] of the distinctive words; the
+    typo keys of the words no listed name has)."""
     weak = sum(w for w, st in zip(form.weights, form.strong, strict=True) if not st)
     strong = [
-        (w, token_keys(t))
+        (w, token_keys(t) + (query_typo_keys(t) if unknown(t) else ()))
         for t, w, st in zip(form.tokens, form.weights, form.strong, strict=True)
         if st
     ]

@@ -46,6 +46,8 @@ class Entity:
     birth_dates: builtins.list[str] = field(default_factory=builtins.list)  # "YYYY" or "YYYY-MM-DD"
     addresses: builtins.list[str] = field(default_factory=builtins.list)
     programmes: builtins.list[str] = field(default_factory=builtins.list)
+    # numbers that identify the party whatever its name: "IMO 7937317", "passport 381420754"
+    identifiers: builtins.list[str] = field(default_factory=builtins.list)
     listed_on: str | None = None
     remarks: str | None = None
     source: str | None = None  # file or URL the record was read from

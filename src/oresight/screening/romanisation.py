@@ -12,6 +12,10 @@ from functools import cache
 from oresight.screening.vocab import vocabulary
 
 MAX_SYLLABLES = 4
+# Words shorter than this stay whole: "Hana" and "Woori" are words, not "ha na" / "woo ri"
+# (split, they met HARA and U.I. as romanisation variants). Joined short names still meet
+# their spaced forms through the compound feature (all distinctive letters joined).
+MIN_SPLIT_LEN = 6
 
 
 def classes_of(token: str) -> frozenset[str]:
@@ -32,7 +36,7 @@ def split_syllables(token: str) -> tuple[str, ...]:
     Korean names are most often joined.
     """
     inventory = vocabulary().syllables
-    if token in inventory or len(token) < 4 or not token.isalpha():
+    if token in inventory or len(token) < MIN_SPLIT_LEN or not token.isalpha():
         return (token,)
     best = _segment(token, inventory)
     return best if best and len(best) <= MAX_SYLLABLES else (token,)

@@ -203,8 +203,10 @@ class StoreWriter:
                 staged, batch_id, content_hash, source, origin, rejects_sql, check, size
             )
         except OresightError:
+            self._discard_journaled(self.base)
             raise
         except Exception as exc:
+            self._discard_journaled(self.base)
             raise StoreError(f"batch {batch_id} from {origin} did not land: {exc}") from exc
         finally:
             staged.unlink(missing_ok=True)
@@ -222,10 +224,13 @@ class StoreWriter:
         size: int | None,
     ) -> BatchResult:
         src = read_files([str(staged)])
-        kept, unique, reporters, first, last = self.con.execute(
-            f"SELECT count(*), count(DISTINCT {key_hash()}), list(DISTINCT reporter_m49), "
-            f"min(year), max(year) FROM {src} WHERE {KEEP}"
+        total, kept, unique, reporters, first, last = self.con.execute(
+            f"SELECT count(*), count(*) FILTER ({KEEP}), "
+            f"count(DISTINCT {key_hash()}) FILTER ({KEEP}), "
+            f"list(DISTINCT reporter_m49) FILTER ({KEEP}), min(year) FILTER ({KEEP}), "
+            f"max(year) FILTER ({KEEP}) FROM {src}"
         ).fetchone()
+        staged_stats = (int(total), sorted(int(r) for r in reporters or []), first, last)
         if check is not None:
             check(int(kept))
         record = self.batch_record(content_hash)
@@ -246,7 +251,7 @@ class StoreWriter:
         files = [f for f in self.base.files if f.table == "flows"]
         files = self._supersede(files, plan)
         if plan.added + plan.revised:  # a file of exact repeats records its batch, no flows
-            files.append(self._write_batch_file(staged, src, batch_id, plan))
+            files.append(self._write_batch_file(staged, src, batch_id, plan, staged_stats))
         note = "" if plan.added + plan.revised else "nothing new: every row repeats a current flow"
         files, merged = self._compact(files, "flows")
         rejects, merged_rejects = self._compact(rejects, "rejects")
@@ -384,17 +389,30 @@ class StoreWriter:
         plan.superseded = plan.revised > 0
 
     # -- writing files ---------------------------------------------------------------------
-    def _write_batch_file(self, staged: Path, src: str, batch_id: str, plan: _Plan) -> DataFile:
-        path, rel = self.catalog.new_file("flows", batch_id)
+    def _write_batch_file(
+        self, staged: Path, src: str, batch_id: str, plan: _Plan, stats: tuple[Any, ...]
+    ) -> DataFile:
+        path, rel = self._new_file("flows", batch_id)
         if plan.skip_rows:
             self.con.execute(
                 "COPY (SELECT * EXCLUDE (file_row_number) REPLACE ("
                 f"{LINE} AS _line, _skip OR file_row_number IN (SELECT row FROM _skip) AS _skip) "
                 f"FROM {src}) TO {literal(str(path))} (FORMAT parquet)"
             )
-        else:
-            os.replace(staged, path)
-        return self._describe("flows", path, rel, batch_id)
+            return self._describe("flows", path, rel, batch_id)
+        os.replace(staged, path)  # as written by the pass: its statistics are known already
+        total, reporters, first, last = stats
+        return DataFile(
+            table="flows",
+            path=rel,
+            rows=plan.kept,
+            bytes=path.stat().st_size,
+            sha256=file_sha256(path),
+            batch_id=batch_id,
+            reporters=reporters,
+            years=[int(first), int(last)] if first is not None else [],
+            file_rows=total,
+        )
 
     def _supersede(self, files: list[DataFile], plan: _Plan) -> list[DataFile]:
         """Copies of the files holding superseded rows, without them (copy on write)."""
@@ -407,7 +425,7 @@ class StoreWriter:
             if absolute not in hit:
                 out.append(f)
                 continue
-            path, rel = self.catalog.new_file("flows", f.batch_id or "merged")
+            path, rel = self._new_file("flows", f.batch_id or "merged")
             source = read_files([absolute])
             where = (
                 "file_row_number NOT IN (SELECT row FROM _gone WHERE filename = "
@@ -430,7 +448,7 @@ class StoreWriter:
         every = f"{rejects_sql} UNION ALL {conflicts}"
         if not self.con.execute(f"SELECT count(*) FROM ({every})").fetchone()[0]:
             return None
-        path, rel = self.catalog.new_file("rejects", batch_id)
+        path, rel = self._new_file("rejects", batch_id)
         cols = ", ".join(REJECTS_ARROW_SCHEMA.names)
         self.con.execute(
             f"COPY (SELECT * FROM ({every}) AS r({cols})) TO {literal(str(path))} (FORMAT parquet)"
@@ -451,7 +469,7 @@ class StoreWriter:
             old = literal(self._abs(previous[0]))
             cols = ", ".join(types)
             sql = f"SELECT {cols} FROM read_parquet({old}, union_by_name = true) UNION ALL {sql}"
-        path, rel = self.catalog.new_file("batches", f"v{self.base.version + 1:06d}")
+        path, rel = self._new_file("batches", f"v{self.base.version + 1:06d}")
         part = path.with_name("." + path.name + ".part")
         self.con.execute(f"COPY ({sql}) TO {literal(str(part))} (FORMAT parquet)")
         os.replace(part, path)
@@ -462,7 +480,7 @@ class StoreWriter:
         small = [f for f in files if f.table == table and f.file_rows < SMALL_FILE_ROWS]
         if len(small) <= MAX_SMALL_FILES:
             return files, 0
-        path, rel = self.catalog.new_file(table, "merged")
+        path, rel = self._new_file(table, "merged")
         paths = [self._abs(f) for f in small]
         if table == "flows":
             sql = materialised(read_files(paths), KEEP)
@@ -534,7 +552,7 @@ class StoreWriter:
                     f"NULL FROM {src} WHERE {KEEP} AND {key_hash()} IN "
                     f"(SELECT {key_hash()} FROM {old} WHERE {KEEP})"
                 )
-            path, rel = self.catalog.new_file("flows", batch_id)
+            path, rel = self._new_file("flows", batch_id)
             self.con.execute(
                 "COPY (SELECT * EXCLUDE (file_row_number) REPLACE ("
                 f"{LINE} AS _line, {literal(batch_id)} AS batch_id, "
@@ -570,22 +588,44 @@ class StoreWriter:
             rows=rows,
         )
         self.catalog.publish(manifest)
+        self._journal.unlink(missing_ok=True)  # every journaled file is named by a version now
         self.base = manifest
 
+    @property
+    def _journal(self) -> Path:
+        return self.catalog.staging_dir / "journal.txt"
+
+    def _new_file(self, table: str, stem: str) -> tuple[Path, str]:
+        """A new data file, written down in the journal before it exists: a killed writer's
+        files are then found without reading every manifest."""
+        path, rel = self.catalog.new_file(table, stem)
+        with self._journal.open("a", encoding="utf-8") as fh:
+            fh.write(rel + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        return path, rel
+
     def _remove_unpublished(self) -> None:
-        """Files left by a killed writer: named by no manifest up to the current version."""
+        """Files a killed writer left: journaled, but named by no version up to the current."""
         current = self.catalog.current_version()
         for stale in self.catalog.versions_dir.glob("*.json"):
             with contextlib.suppress(ValueError):
                 if int(stale.stem) > current:
                     stale.unlink(missing_ok=True)
+        self._discard_journaled(self.catalog.manifest(current))
         for leftover in self.catalog.staging_dir.glob("*"):
             leftover.unlink(missing_ok=True)
-        named = {f.path for m in self.catalog.manifests() for f in m.files}
-        for table in ("flows", "rejects", "batches"):
-            for path in self.catalog.data_dir(table).glob("*"):
-                if path.relative_to(self.home).as_posix() not in named:
-                    path.unlink(missing_ok=True)
+
+    def _discard_journaled(self, current: Manifest) -> None:
+        """Delete the journaled files ``current`` does not name (a failed or killed landing)."""
+        journal = self._journal
+        if not journal.exists():
+            return
+        named = {f.path for f in current.files}
+        for rel in journal.read_text(encoding="utf-8").split():
+            if rel not in named:
+                (self.home / rel).unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
 
     def _drop_temp(self) -> None:
         for name in ("_skip", "_gone", "_dups", "_hits", "_new", "_old", "_match"):

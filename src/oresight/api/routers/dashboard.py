@@ -1,17 +1,25 @@
 """The web dashboard: the country brief's charts and tables, with screening and rules forms
-that call the JSON API from the page (script in ``static/dashboard.js``, inlined)."""
+that call the JSON API from the page (script in ``static/dashboard.js``, inlined).
+
+The page is computed once per store version and country, like the brief it is built from.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request, Response
 
-from oresight.ingest.published_store import open_with_published
+from oresight.api.errors import responses
+from oresight.api.models import HTML
+from oresight.api.params import DEFAULT_COUNTRY, country_query
+from oresight.api.serving import cached_body
 from oresight.report import html
+
+if TYPE_CHECKING:
+    from oresight.store import Store
 
 router = APIRouter(tags=["dashboard"])
 
@@ -36,15 +44,25 @@ def _script() -> str:
     return files("oresight.api").joinpath("static/dashboard.js").read_text(encoding="utf-8")
 
 
-@router.get("/", response_class=HTMLResponse)
-def dashboard(
-    country: Annotated[str, Query(description="Exporting country (ISO3)")] = "PRK",
-) -> str:
+@router.get("/", response_class=Response, responses={**HTML, **responses(400, 422, 503)})
+async def dashboard(
+    request: Request,
+    country: Annotated[str, country_query("Exporting country (ISO3)")] = DEFAULT_COUNTRY,
+) -> Response:
     """The dashboard page for one country (default North Korea)."""
+
+    def compute(store: Store) -> bytes:
+        return _page(country, store).encode()
+
+    query = ("dashboard", country.upper())
+    return await cached_body(request, query, compute, media_type="text/html; charset=utf-8")
+
+
+def _page(country: str, store: Store) -> str:
     from oresight.monitor.brief import build
     from oresight.report import brief
 
-    data = build(country, store=open_with_published()[0])
+    data = build(country, store=store)
     code = html.escape(data.country)
     tools = html.Section("Screen and check", TOOLS.format(country=code, script=_script()))
     return html.page(

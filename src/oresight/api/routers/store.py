@@ -1,4 +1,4 @@
-"""Store routes: what the store holds and the flows themselves."""
+"""Store routes: what the store holds and the flows themselves (through ``api.deps`` only)."""
 
 from __future__ import annotations
 
@@ -6,30 +6,42 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from oresight.store import Store
+from oresight.api import deps
+from oresight.api.errors import responses
+from oresight.api.models import StoreInfo, flows_model
+from oresight.api.params import HS_LIST_PATTERN, PERIOD_PATTERN, country_query
 from oresight.store.query import filter_flows
 
 router = APIRouter(tags=["store"])
 
 
-@router.get("/store/info")
+@router.get("/store/info", response_model=StoreInfo, responses=responses(503))
 def store_info() -> dict[str, Any]:
     """Rows, sources, reporters, partners, periods and batches in the store."""
-    return Store.open().info()
+    info = deps.get_store().info()
+    periods = info["periods"]
+    info["periods"] = {k: None if v is None else str(v) for k, v in periods.items()}
+    return info
 
 
-@router.get("/flows")
+@router.get("/flows", response_model=flows_model(), responses=responses(400, 422, 503))
 def flows(
-    reporter: Annotated[str | None, Query(description="Reporter ISO3, e.g. CHN")] = None,
-    partner: Annotated[str | None, Query(description="Partner ISO3, e.g. PRK")] = None,
-    hs: Annotated[str | None, Query(description="HS prefixes, comma-separated")] = None,
-    start: Annotated[str | None, Query(alias="from", description="YYYY or YYYY-MM")] = None,
-    end: Annotated[str | None, Query(alias="to", description="YYYY or YYYY-MM")] = None,
+    reporter: Annotated[str | None, country_query("Reporter ISO3, e.g. CHN")] = None,
+    partner: Annotated[str | None, country_query("Partner ISO3, e.g. PRK")] = None,
+    hs: Annotated[
+        str | None, Query(pattern=HS_LIST_PATTERN, description="HS prefixes, comma-separated")
+    ] = None,
+    start: Annotated[
+        str | None, Query(alias="from", pattern=PERIOD_PATTERN, description="YYYY or YYYY-MM")
+    ] = None,
+    end: Annotated[
+        str | None, Query(alias="to", pattern=PERIOD_PATTERN, description="YYYY or YYYY-MM")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
 ) -> dict[str, Any]:
     """Flows matching the filter, each with its source, source record and ingest batch."""
     table = filter_flows(
-        Store.open().flows, reporter=reporter, partner=partner, hs=hs, start=start, end=end
+        deps.get_store().flows, reporter=reporter, partner=partner, hs=hs, start=start, end=end
     )
     rows = table.limit(limit).to_pyarrow().to_pylist()
     for row in rows:

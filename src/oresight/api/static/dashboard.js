@@ -28,9 +28,12 @@ document.getElementById("screen-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const name = new FormData(event.target).get("name");
   show(ask("/screen?name=" + encodeURIComponent(name)).then((body) => {
+    // the party's primary name beside the name that matched: the alias "ZINC" is LAZARUS GROUP
     const rows = body.matches.map((m) =>
-      [m.list, m.reference, m.matched_name, m.score.toFixed(2), m.match, m.explanation]);
-    out.innerHTML = table(["list", "reference", "listed name", "score", "match", "why"], rows);
+      [m.list, m.reference, m.name, m.matched_name === m.name ? "" : m.matched_name,
+       m.score.toFixed(2), m.match, m.explanation]);
+    out.innerHTML = table(
+      ["list", "reference", "party", "matched alias", "score", "match", "why"], rows);
   }));
 });
 

@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from oresight.errors import OresightError
+from oresight.settings import get_settings
 from oresight.store import Store
 
 
 def open_default_store() -> tuple[Store | None, str]:
-    """The store under $ORESIGHT_HOME (or, with ``ORESIGHT_BACKEND=spark``, its version
-    export) when it holds a version (never creates one), and a note saying which."""
+    """The current version of the store under $ORESIGHT_HOME if it holds flows (opening never
+    creates or writes anything), and a note saying which."""
+    home = get_settings().home
     try:
-        store = Store.open()
+        store = Store.open(home)
     except OresightError as exc:
         return None, f"not available: {exc}"
-    if not store.version:  # the versioned store has no oresight.duckdb file to look for
-        return None, f"not available: no store at {store.location} (run `oresight ingest` first)"
-    where = f"{store.backend} export {store.location}" if store.backend != "duckdb" else ""
-    return store, f"store {where or store.location} (version {store.version})"
+    if not store.version:
+        return None, f"not available: no store at {home} (run `oresight ingest` first)"
+    return store, f"store {home}, version {store.version}"
 
 
 def recorded_exports(store: Store, origin: str, hs_code: str) -> dict[str, Any]:

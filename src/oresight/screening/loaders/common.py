@@ -38,3 +38,16 @@ def add_country(countries: list[str], value: str | None) -> None:
 def years_in(text: str) -> list[str]:
     """Four-digit years in a date-ish string ("circa 1947", "18 Jun 1964")."""
     return _YEAR.findall(text)
+
+
+_IMO = re.compile(r"\bIMO\b[^0-9]{0,40}?(\d{7})\b")
+_PASSPORT = re.compile(r"\bPassport(?: No\.?)?:? ([A-Z]{0,2} ?\d{6,})")
+
+
+def identifiers_in(text: str | None) -> list[str]:
+    """IMO and passport numbers written in a record's free text (OFAC remarks, UN comments)."""
+    if not text:
+        return []
+    found = [f"IMO {m}" for m in _IMO.findall(text)]
+    found += [f"passport {m.replace(' ', '')}" for m in _PASSPORT.findall(text)]
+    return list(dict.fromkeys(found))

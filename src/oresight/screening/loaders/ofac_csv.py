@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from oresight.screening.errors import ListFormatError
-from oresight.screening.loaders.common import add_country, nullable, years_in
+from oresight.screening.loaders.common import add_country, identifiers_in, nullable, years_in
 from oresight.screening.model import Entity, ListedName
 
 _TYPES = {"individual": "person", "vessel": "vessel", "aircraft": "vessel"}
@@ -80,6 +80,7 @@ def _entity(row: list[str], path: Path) -> Entity:
         countries=countries,
         birth_dates=births,
         programmes=programmes,
+        identifiers=identifiers_in(remarks),
         remarks=remarks or None,
         source=path.name,
     )

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from oresight.screening.errors import ListFormatError
-from oresight.screening.loaders.common import add_country, nullable
+from oresight.screening.loaders.common import add_country, identifiers_in, nullable
 from oresight.screening.model import Entity, ListedName
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -62,6 +62,11 @@ def _entity(el: ET.Element, type_: str, prefix: str, path: Path) -> Entity:
             value = _text(dob, tag)
             if value:
                 births.append(value[:10])
+    numbers = identifiers_in(_text(el, "COMMENTS1"))
+    for doc in el.iter(f"{prefix}_DOCUMENT"):
+        number = _text(doc, "NUMBER")
+        if number:
+            numbers.append(f"passport {number.replace(' ', '')}")
     return Entity(
         id=f"UN:{reference}",
         list="UN",
@@ -72,6 +77,7 @@ def _entity(el: ET.Element, type_: str, prefix: str, path: Path) -> Entity:
         birth_dates=births,
         addresses=addresses,
         programmes=[p for p in [_text(el, "UN_LIST_TYPE")] if p],
+        identifiers=list(dict.fromkeys(numbers)),
         listed_on=_text(el, "LISTED_ON"),
         remarks=_text(el, "COMMENTS1"),
         source=path.name,
