@@ -8,10 +8,16 @@ benchmarks/.data, then times, on warm runs (median of 3):
 - oresight:  ``oresight.monitor.exports("PRK", freq="M")`` (Ibis on DuckDB + Polars);
 - peer:      the same computation in pandas on an in-memory DataFrame (loading excluded);
 - limit:     hand-written DuckDB SQL for the heavy part (the country's HS6 aggregation and the
-             world unit-value medians) followed by the same series/events code.
+             world unit-value medians) followed by the same series/events code;
+
+and ``oresight.monitor.diversion("PRK", partner="all")`` (every partner, every HS4 heading)
+against the same signal code fed by hand-written DuckDB SQL for its queries. The generated
+DPRK coal rows (HS 2701) stop after 2017-09 and reappear as imports from Russia and from
+"Other Asia, nes", so the diversion has collapses and signals to find.
 
     .venv/bin/python benchmarks/monitor.py --rows 10000000
     .venv/bin/python benchmarks/monitor.py --rows 50000000 --skip-peer
+    .venv/bin/python benchmarks/monitor.py --rows 10000000 --only diversion
 """
 
 from __future__ import annotations
@@ -76,10 +82,13 @@ def generate(n: int, seed: int, batch: str) -> pa.Table:
     partner[prk] = COUNTRY
     focus = prk & (rng.random(n) < 0.7)
     hs[focus] = rng.choice(np.array(PRK_HS_FOCUS), focus.sum())
-    partner = np.where(partner == reporter, "WLD", partner)
-    flow = np.where(rng.random(n) < 0.5, "import", "export")
     year = rng.integers(2015, 2025, n).astype(np.int32)
     month = rng.integers(1, 13, n).astype(np.int32)
+    # Diversion: DPRK coal stops after 2017-09 and shows up as Russian or "Other Asia, nes".
+    moved = prk & np.char.startswith(hs.astype(str), "2701") & (year * 12 + month > 2017 * 12 + 9)
+    partner[moved] = np.where(rng.random(moved.sum()) < 0.5, "RUS", "S19")
+    partner = np.where(partner == reporter, "WLD", partner)
+    flow = np.where(rng.random(n) < 0.5, "import", "export")
     value = np.round(rng.lognormal(11.0, 2.4, n), 2)
     weight = np.round(value / rng.lognormal(1.0, 1.2, n), 3)
     start = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
@@ -113,11 +122,11 @@ def generate(n: int, seed: int, batch: str) -> pa.Table:
     ).cast(FLOWS_ARROW_SCHEMA)
 
 
-def build_store(rows: int) -> Path:
+def build_store(rows: int, data: Path = DATA) -> Path:
     """A store with ``rows`` generated flows (reused when it already exists)."""
     from oresight.store import Store
 
-    home = DATA / f"monitor-{rows}"
+    home = data / f"monitor-{rows}"
     if (home / "READY").exists():
         return home
     store = Store.open(home)
@@ -130,7 +139,7 @@ def build_store(rows: int) -> Path:
                    source="comtrade-api", origin="benchmarks/monitor.py")  # fmt: skip
         done += n
         print(f"  landed {done:,} rows ({time.perf_counter() - t:.1f} s)", flush=True)
-    store.con.disconnect()
+    store.raw.close()
     (home / "READY").write_text("ok")
     return home
 
@@ -145,31 +154,56 @@ def median_time(fn: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:
     return statistics.median(times), out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--skip-peer", action="store_true", help="skip the pandas peer")
-    args = parser.parse_args()
-
-    from monitor_peers import oresight_run, pandas_run, sql_run
+    parser.add_argument("--only", choices=["all", "monitor", "diversion"], default="all")
+    parser.add_argument("--data", type=Path, default=DATA, help="where generated stores live")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs (median)")
+    args = parser.parse_args(argv)
 
     from oresight.store import Store
 
     print(f"building a store with {args.rows:,} flows ...", flush=True)
-    home = build_store(args.rows)
+    home = build_store(args.rows, args.data)
     store = Store.open(home)
-    t_ore, result = median_time(lambda: oresight_run(store))
+    if args.only in ("all", "monitor"):
+        _monitor(store, args)
+    if args.only in ("all", "diversion"):
+        _diversion(store, args)
+    print(f"date: {date.today()}; rows: {args.rows:,}")
+    store.con.disconnect()
+
+
+def _diversion(store: Any, args: argparse.Namespace) -> None:
+    from monitor_peers import DiversionSQL, diversion_run
+
+    t_ore, out_ore = median_time(lambda: diversion_run(store), args.runs)
+    print(f"oresight diversion: {t_ore:.2f} s  ({out_ore})", flush=True)
+    sql = DiversionSQL(store.raw)
+    t_sql, out_sql = median_time(lambda: diversion_run(store, sql), args.runs)
+    print(f"diversion on hand-written SQL: {t_sql:.2f} s  ({out_sql})", flush=True)
+    if out_sql != out_ore:
+        raise SystemExit(f"the SQL limit found something else: {out_sql} vs {out_ore}")
+    print(f"diversion oresight / SQL: {t_ore / t_sql:.2f}x", flush=True)
+
+
+def _monitor(store: Any, args: argparse.Namespace) -> None:
+    from monitor_peers import oresight_run, pandas_run, sql_run
+
+    t_ore, result = median_time(lambda: oresight_run(store), args.runs)
     print(f"oresight monitor: {t_ore:.2f} s  ({result})", flush=True)
-    t_sql, out_sql = median_time(lambda: sql_run(store))
+    t_sql, out_sql = median_time(lambda: sql_run(store), args.runs)
     print(f"hand-written SQL: {t_sql:.2f} s  ({out_sql})", flush=True)
     if not args.skip_peer:
         t = time.perf_counter()
-        frame = store.con.con.sql(
+        frame = store.raw.sql(
             "SELECT reporter_iso3, partner_iso3, flow, freq, year, month, hs_code, aggr_level, "
             "value_usd, value_basis, net_weight_kg, source FROM flows"
         ).df()
         t_load = time.perf_counter() - t
-        t_pd, out_pd = median_time(lambda: pandas_run(frame), runs=3)
+        t_pd, out_pd = median_time(lambda: pandas_run(frame), args.runs)
         print(f"pandas peer:      {t_pd:.2f} s compute, +{t_load:.2f} s to load  ({out_pd})")
         print(
             f"speed-up vs pandas: {t_pd / t_ore:.1f}x compute only, "
@@ -177,7 +211,6 @@ def main() -> None:
             flush=True,
         )
     print(f"oresight / SQL: {t_ore / t_sql:.2f}x", flush=True)
-    print(f"date: {date.today()}; rows: {args.rows:,}")
 
 
 if __name__ == "__main__":

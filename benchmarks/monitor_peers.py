@@ -29,20 +29,22 @@ def oresight_run(store: Any) -> str:
 
 def sql_run(store: Any) -> str:
     """Hand-written DuckDB SQL for the heavy part, then the same Polars series/events code."""
-    con = store.con.con
+    con = store.raw
     hs6_sql = f"""
     WITH c AS (
-      SELECT 'mirror' AS basis, source, reporter_iso3 AS partner, freq, year, month, hs_code,
-             national_code, value_usd, net_weight_kg, value_basis, batch_id
+      SELECT 'mirror' AS basis, source, reporter_iso3 AS partner, reporter_iso3 AS reporter,
+             freq, year, month, hs_code, national_code, value_usd, net_weight_kg, value_basis,
+             batch_id
       FROM flows WHERE partner_iso3 = '{COUNTRY}' AND flow = 'import' AND aggr_level = 6
         AND freq = 'M'
       UNION ALL
-      SELECT 'reported', source, partner_iso3, freq, year, month, hs_code,
+      SELECT 'reported', source, partner_iso3, reporter_iso3, freq, year, month, hs_code,
              national_code, value_usd, net_weight_kg, value_basis, batch_id
       FROM flows WHERE reporter_iso3 = '{COUNTRY}' AND flow = 'export' AND aggr_level = 6
         AND freq = 'M' AND partner_iso3 NOT IN ('WLD', '_X', 'X1', 'XX'))
-    SELECT basis, source, partner, freq, year, month, hs_code, national_code,
+    SELECT basis, source, partner, reporter, freq, year, month, hs_code, national_code,
            sum(value_usd) AS value_usd, sum(net_weight_kg / 1000.0) AS tonnes,
+           sum(CASE WHEN net_weight_kg > 0 THEN value_usd ELSE 0 END) AS weighed_usd,
            count(*) AS records, max(value_basis) AS value_basis,
            list(DISTINCT batch_id) AS batch_ids
     FROM c GROUP BY ALL"""
@@ -85,7 +87,7 @@ def _postprocess(hs6: pl.DataFrame, world: pl.DataFrame) -> str:
     )
     found += events.first_time(per_code, ["hs_code", "partner", "source", "basis"], "M", "HS code")
     found += events.unit_values(hs6, world, "M")
-    found += events_rules.sanctioned_flows(per_code, "M")
+    found += events_rules.sanctioned_flows(per_code, "M", COUNTRY)
     # The coal cap (UNSCR 2321: USD 400,870,018 or 7.5 Mt a year from 2017), summed by hand.
     coal = hs6.filter(
         (pl.col("basis") == "mirror")
@@ -184,3 +186,113 @@ def _pandas_events(series: pd.DataFrame, hs6: pd.DataFrame, f: pd.DataFrame, gro
     ratio = (mine["value_usd"] / mine["tonnes"]) / mine["world_uv"]
     n += int((((ratio >= 2) | (ratio <= 0.5)) & (mine["origins"] >= 3)).sum())
     return n
+
+
+class DiversionSQL:
+    """Hand-written DuckDB SQL for the diversion queries (same precedence rules as
+    ``oresight.store.trade``, written as QUALIFY windows), for ``diversion(queries=...)``."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    _TRADE = """
+      WITH f AS (
+        SELECT *, CASE WHEN flow = 'import' THEN 'mirror' ELSE 'reported' END AS basis,
+               CASE WHEN flow = 'import' THEN partner_iso3 ELSE reporter_iso3 END AS exporter,
+               CASE WHEN flow = 'import' THEN reporter_iso3 ELSE partner_iso3 END AS importer,
+               CASE WHEN source LIKE 'comtrade%' AND freq = 'M' THEN 1
+                    WHEN source LIKE 'comtrade%' THEN 2 WHEN source = 'baci' THEN 3
+                    WHEN freq = 'M' THEN 4 ELSE 5 END AS precedence
+        FROM flows WHERE aggr_level = 6 AND ({where})),
+      best AS (
+        SELECT * FROM f QUALIFY precedence = min(precedence)
+          OVER (PARTITION BY basis, reporter_iso3, partner_iso3, hs_code, year)),
+      first_source AS (
+        SELECT * FROM best QUALIFY source = min(source)
+          OVER (PARTITION BY basis, reporter_iso3, partner_iso3, hs_code, year)),
+      one_edition AS (
+        SELECT * FROM first_source QUALIFY coalesce(hs_edition, '') = max(coalesce(hs_edition, ''))
+          OVER (PARTITION BY basis, reporter_iso3, source, period))
+      SELECT *, year * 12 + month - 1 AS m, substr(hs_code, 1, 4) AS product
+      FROM one_edition WHERE freq = 'M'"""
+
+    @staticmethod
+    def _in(values: list[str]) -> str:
+        return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+    def _frame(self, sql: str) -> pl.DataFrame:
+        frame = pl.from_arrow(self.con.sql(sql).to_arrow_table())
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def target_exports(self, flows: Any, country: str, partner: Any, prefixes: Any) -> Any:
+        assert partner is None and prefixes is None  # the benchmark's query: all of both
+        where = (
+            f"(flow = 'import' AND partner_iso3 = '{country}') OR (flow = 'export' AND "
+            f"reporter_iso3 = '{country}' AND partner_iso3 NOT IN ('WLD', '_X', 'X1', 'XX'))"
+        )
+        trade = self._TRADE.format(where=where)
+        return self._frame(
+            f"SELECT importer AS partner, product, m, sum(value_usd) AS value, count(*) AS rows "
+            f"FROM ({trade}) WHERE basis = 'mirror' GROUP BY ALL"
+        )
+
+    def reporting_months(self, flows: Any, reporters: list[str]) -> Any:
+        return self._frame(
+            "SELECT DISTINCT reporter_iso3 AS partner, year * 12 + month - 1 AS m FROM flows "
+            f"WHERE flow = 'import' AND freq = 'M' AND reporter_iso3 IN ({self._in(reporters)})"
+        )
+
+    def partner_imports(self, flows: Any, pairs: Any, prefixes: Any, months: Any) -> Any:
+        importers = self._in(pairs["partner"].unique().to_list())
+        hs = self._in(pairs["product"].unique().to_list())
+        lo, hi = months
+        where = (
+            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND substr(hs_code, 1, 4) IN ({hs}) AND ("
+            f"(flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 NOT IN "
+            f"('WLD', '_X', 'X1', 'XX')) OR (flow = 'export' AND partner_iso3 IN ({importers})))"
+        )
+        self.con.register("_pairs", pairs.select(["partner", "product"]).unique().to_arrow())
+        try:
+            return self._frame(
+                "SELECT t.importer AS partner, basis, exporter AS origin, t.product, m, "
+                "sum(value_usd) AS value, sum(net_weight_kg / 1000.0) AS tonnes, "
+                "sum(CASE WHEN net_weight_kg > 0 THEN value_usd ELSE 0 END) AS weighed, "
+                f"count(*) AS rows FROM ({self._TRADE.format(where=where)}) t "
+                "SEMI JOIN _pairs p ON t.importer = p.partner AND t.product = p.product "
+                f"WHERE m BETWEEN {lo} AND {hi} GROUP BY ALL"
+            )
+        finally:
+            self.con.unregister("_pairs")
+
+    def rows_behind(self, flows: Any, wanted: Any, prefixes: Any, max_rows: int) -> Any:
+        importers = self._in(wanted["partner"].unique().to_list())
+        origins = self._in(wanted["origin"].unique().to_list())
+        hs = self._in(wanted["product"].unique().to_list())
+        lo, hi = int(wanted["lo"].min()), int(wanted["hi"].max())
+        where = (
+            f"(year BETWEEN {lo // 12} AND {hi // 12}) AND substr(hs_code, 1, 4) IN ({hs}) AND "
+            f"((flow = 'import' AND reporter_iso3 IN ({importers}) AND partner_iso3 IN "
+            f"({origins})) OR (flow = 'export' AND reporter_iso3 IN ({origins}) AND "
+            f"partner_iso3 IN ({importers})))"
+        )
+        self.con.register("_wanted", wanted.to_arrow())
+        try:
+            return self._frame(
+                "SELECT importer AS partner, exporter AS origin, t.product, m, basis, "
+                "reporter_iso3 AS reporter, period, hs_code, value_usd, batch_id, source_record, "
+                "count(*) OVER (PARTITION BY importer, exporter, t.product, basis) AS total "
+                f"FROM ({self._TRADE.format(where=where)}) t JOIN _wanted w "
+                "ON t.importer = w.partner AND t.exporter = w.origin AND t.product = w.product "
+                "WHERE m BETWEEN w.lo AND w.hi QUALIFY row_number() OVER (PARTITION BY importer, "
+                f"exporter, t.product, basis ORDER BY m, source_record) <= {max_rows}"
+            )
+        finally:
+            self.con.unregister("_wanted")
+
+
+def diversion_run(store: Any, queries: Any = None) -> str:
+    from oresight.monitor import diversion
+
+    result = diversion(COUNTRY, partner="all", store=store, queries=queries)
+    return f"{len(result.collapses)} collapses, {len(result.signals)} signals"

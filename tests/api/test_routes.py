@@ -77,3 +77,11 @@ def test_brief_is_a_self_contained_page(client: httpx.Client) -> None:
     page = client.get("/brief/PRK").text
     assert page.startswith("<!DOCTYPE html>")
     assert "cdn.jsdelivr" not in page and "Sources" in page
+
+
+def test_diversion_route_answers_and_names_bad_input(client: httpx.Client) -> None:
+    body = client.get("/diversion/PRK", params={"partner": "CHN", "hs": "2701"}).json()
+    assert body["country"] == "PRK" and body["signals"] == []
+    assert "lead, not proof" in body["caveat"]
+    response = client.get("/diversion/PRK", params={"around": "2017-13"})
+    assert response.status_code == 400 and "around" in response.text

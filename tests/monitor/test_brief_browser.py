@@ -74,3 +74,56 @@ def test_brief_from_flows_draws_stacked_areas(
     areas = re.findall(r'<g class="mark-area role-mark[^"]*"[^>]*>(.*?)</g>', dom, re.S)
     assert sum(len(re.findall(r"<path", g)) for g in areas) >= 2, "no stacked areas drawn"
     assert "Customs flows against published figures" in dom
+
+
+def _x_spans(dom: str) -> list[tuple[float, float]]:
+    """Horizontal extent of every drawn area path in the page."""
+    areas = re.findall(r'<g class="mark-area role-mark[^"]*"[^>]*>(.*?)</g>', dom, re.S)
+    spans = []
+    for group in areas:
+        for d in re.findall(r'<path[^>]* d="([^"]+)"', group):
+            xs = [float(x) for x, _ in re.findall(r"(-?[\d.]+),(-?[\d.]+)", d)]
+            if xs:
+                spans.append((min(xs), max(xs)))
+    return spans
+
+
+def test_unreported_month_is_a_gap_and_every_chart_has_its_csv(
+    chromium: str, oresight_home: Path, tmp_path: Path
+) -> None:
+    import base64
+    import csv
+    import io
+
+    from monitor_flows import flow, land, months
+
+    store = Store.open()
+    periods = [p for p in months("2016-01", 12) if p not in ("2016-06", "2016-07")]
+    rows = [flow("CHN", "PRK", "270111", p, 1e8, kg=1e9) for p in periods]
+    rows += [flow("CHN", "PRK", "260111", p, 2e7, kg=3e8) for p in periods]
+    land(store, rows)
+    data = build("PRK", store=store)
+    path = tmp_path / "gap.html"
+    path.write_text(render(data))
+    dom = browser.dump_dom(path)
+    spans = sorted(_x_spans(dom))
+    assert len(spans) == 4, spans  # two groups x two runs of reported months
+    first_run_end = max(hi for lo, hi in spans[:2])
+    second_run_start = min(lo for lo, hi in spans[2:])
+    month_px = (spans[0][1] - spans[0][0]) / 4  # Jan..May is four month steps
+    # Nothing is drawn over June and July: the gap spans (at least) their two month steps.
+    assert second_run_start - first_run_end >= 2.5 * month_px
+    figures = re.findall(r'<figure class="chart">(.*?)</figure>', dom, re.S)
+    assert figures
+    for figure in figures:
+        link = re.search(
+            r'<a class="csv" download="([^"]+)" href="data:text/csv;[^,]*,([^"]+)"', figure
+        )
+        assert link, "a chart without its CSV link"
+        table = list(csv.DictReader(io.StringIO(base64.b64decode(link.group(2)).decode())))
+        assert table, f"{link.group(1)} is empty"
+    mirror = next(f for f in figures if "mirror-monthly.csv" in f)
+    payload = re.search(r'base64,([^"]+)"', mirror)
+    assert payload
+    rows_csv = list(csv.DictReader(io.StringIO(base64.b64decode(payload.group(1)).decode())))
+    assert "2016-06" not in {r["period"] for r in rows_csv}  # the gap is not a zero row

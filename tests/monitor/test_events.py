@@ -84,3 +84,27 @@ def test_cap_breach_from_rules(store: Store) -> None:
     result = exports("PRK", store=store)
     (event,) = _kinds(result, "cap_breach")
     assert event.period.startswith("2017") and "cap for 2017 exceeded" in event.reason
+
+
+def test_stop_after_a_ban_is_one_collapse_with_its_window(store: Store) -> None:
+    rows = [flow("CHN", "PRK", "270112", p, 5e7, kg=5e8) for p in months("2016-01", 21)]
+    rows += [flow("CHN", "PRK", "260111", p, 1e7, kg=1e8) for p in months("2016-01", 30)]
+    land(store, rows)
+    result = exports("PRK", group="coal", freq="M", store=store)
+    stops = [e for e in result.events if e.kind == "collapse" and e.group == "coal"]
+    assert len(stops) == 1, [e.period for e in stops]
+    assert stops[0].period == "2017-10" and "no trade from 2017-10 through" in stops[0].reason
+    assert all(e.group in (None, "coal") for e in result.events)  # no iron-ore events leak
+
+
+def test_first_time_looks_at_published_history(store: Store) -> None:
+    # Published figures show DPRK rare earths to China in 2014-05/06: store flows of 2014-12
+    # after a gap are not "exported for the first time".
+    load_published(store)
+    rows = [flow("CHN", "PRK", "284690", p, 5e5) for p in months("2013-01", 2)]
+    rows += [flow("CHN", "PRK", "270112", p, 1e6) for p in months("2013-01", 30)]
+    rows += [flow("CHN", "PRK", "284690", "2014-12", 7e5)]
+    land(store, rows)
+    result = exports("PRK", partner="CHN", group="rare_earths", store=store)
+    firsts = [e for e in result.events if e.kind == "first_time" and e.hs_code is None]
+    assert not [e for e in firsts if e.period == "2014-12"], [e.reason for e in firsts]

@@ -124,10 +124,13 @@ def test_empty_store_says_so(store: Store) -> None:
     assert any("No customs flows" in note for note in result.notes)
 
 
-def test_yearly_prefers_annual_rows_and_else_sums_months(store: Store) -> None:
+def test_yearly_one_source_per_flow_by_store_precedence(store: Store) -> None:
+    # The same flow (China's 2016 coal imports from the DPRK) from BACI and from Comtrade
+    # monthly: one source is kept (oresight.store.trade precedence), never both side by side.
     annual = flow("CHN", "PRK", "270111", "2016", 1000.0, source="baci")
     monthly = [flow("CHN", "PRK", "270111", p, 10.0) for p in months("2016-01", 12)]
-    land(store, [annual, *monthly])
-    result = exports("PRK", group="coal", freq="Y", store=store)
-    values = {r["source"]: r["value_usd"] for r in result.rows()}
-    assert values == {"baci": 1000.0, "comtrade-api": 120.0}
+    only_baci = flow("RUS", "PRK", "270111", "2016", 7.0, source="baci")
+    land(store, [annual, *monthly, only_baci])
+    result = exports("PRK", group="coal", freq="Y", partner="all", store=store)
+    values = {(r["partner"], r["source"]): r["value_usd"] for r in result.rows()}
+    assert values == {("CHN", "comtrade-api"): 120.0, ("RUS", "baci"): 7.0}

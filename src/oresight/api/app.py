@@ -13,6 +13,7 @@ from oresight.api.cache import ResultCache
 from oresight.api.guard import Guard
 from oresight.api.routers import (
     dashboard,
+    diversion,
     match,
     meta,
     monitor,
@@ -38,7 +39,18 @@ def create_app(*, extra_hosts: Sequence[str] = ()) -> FastAPI:
     )
     app.state.settings = settings
     app.state.cache = ResultCache[Body](settings.api_cache_entries, settings.api_compute_threads)
-    for module in (meta, store, rules, screening, match, monitor, offers, dashboard, watch):
+    for module in (
+        meta,
+        store,
+        rules,
+        screening,
+        match,
+        monitor,
+        diversion,
+        offers,
+        dashboard,
+        watch,
+    ):
         app.include_router(module.router)
     errors.install(app)
     errors.document_guard(app, token=settings.api_token is not None)

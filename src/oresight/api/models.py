@@ -247,3 +247,11 @@ class MatchResponse(Open):
     """yente's ``/match`` answer: one result list per query id."""
 
     responses: dict[str, Any]
+
+
+# --- diversion ---
+
+
+class DiversionResponse(Open):
+    """:meth:`oresight.monitor.DiversionResult.to_dict`: collapses, ranked signals, each with
+    its explained score, before/after values and rows (fields the monitor adds are kept)."""

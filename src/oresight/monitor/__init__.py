@@ -1,16 +1,19 @@
 """The export monitor: a country's exports per period and commodity group, with events.
 
-Public API: :func:`exports` (returns :class:`MonitorResult`).
+Public API: :func:`exports` (returns :class:`MonitorResult`) and :func:`diversion` (returns
+:class:`DiversionResult`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["MonitorResult", "exports"]
+__all__ = ["DiversionResult", "MonitorResult", "diversion", "exports"]
 
 if TYPE_CHECKING:
     from oresight.monitor.core import exports
+    from oresight.monitor.diversion_core import diversion
+    from oresight.monitor.diversion_model import DiversionResult
     from oresight.monitor.result import MonitorResult
 
 
@@ -24,4 +27,12 @@ def __getattr__(name: str) -> Any:
         from oresight.monitor.result import MonitorResult
 
         return MonitorResult
+    if name == "diversion":
+        from oresight.monitor.diversion_core import diversion
+
+        return diversion
+    if name == "DiversionResult":
+        from oresight.monitor.diversion_model import DiversionResult
+
+        return DiversionResult
     raise AttributeError(name)

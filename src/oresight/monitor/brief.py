@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from oresight.monitor import published
 from oresight.monitor.core import exports
+from oresight.monitor.diversion_model import DiversionResult
 from oresight.monitor.result import MonitorResult
 from oresight.reference.countries import name as country_name
 from oresight.reference.groups import TOTAL
@@ -37,6 +39,28 @@ class BriefData:
     headlines: list[dict[str, Any]] = field(default_factory=list)
     latest: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    excluded_published: list[dict[str, Any]] = field(default_factory=list)
+    diversion: DiversionResult | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The brief's content as JSON-ready data (what ``oresight brief --json`` prints)."""
+        return {
+            "country": self.country,
+            "country_name": self.country_name,
+            "generated": self.generated,
+            "store": self.store_location,
+            "basis": self.basis(),
+            "headlines": [_jsonable(h) for h in self.headlines],
+            "series": self.annual.rows(),
+            "monthly_series": self.monthly.rows(),
+            "events": [e.to_dict() for e in self.monthly.events],
+            "differences": self.monthly.differences,
+            "coverage": self.monthly.coverage,
+            "sources": self.monthly.sources,
+            "excluded_published": self.excluded_published,
+            "diversion": self.diversion.to_dict() if self.diversion else None,
+            "notes": list(dict.fromkeys(self.monthly.notes + self.annual.notes)),
+        }
 
     def basis(self) -> str:
         """What the brief is built from, in words."""
@@ -54,8 +78,10 @@ class BriefData:
         return "\n".join(lines)
 
 
-def build(country: str, *, store: Store) -> BriefData:
+def build(country: str, *, store: Store, with_diversion: bool = True) -> BriefData:
     """Compute the brief's figures for ``country`` from what the store holds."""
+    from oresight.monitor.diversion_core import diversion
+
     monthly = exports(country, freq="M", store=store)
     annual = exports(country, freq="Y", store=store, with_events=False)
     frame = pl.from_arrow(annual.series)
@@ -74,7 +100,53 @@ def build(country: str, *, store: Store) -> BriefData:
         headlines=_headlines(frame),
         latest=_latest(pl.from_arrow(monthly.series), uses_flows),  # type: ignore[arg-type]
         conflicts=_conflicts(frame),
+        excluded_published=excluded_published(store, monthly.country),
+        diversion=diversion(monthly.country, store=store)
+        if with_diversion and uses_flows
+        else None,
     )
+
+
+# Why a published figure has no place in any series, by what the figure is.
+EXCLUDED_WHY = {
+    "share": "a share (percent of something), not a value of exports",
+    "no_group": "no commodity group of groups.yaml matches what it counts (a mix of goods or an "
+    "undefined category), so it belongs to no series",
+    "undated": "no period is stated, so it cannot sit on a time axis",
+}
+
+
+def excluded_published(store: Store, country: str) -> list[dict[str, Any]]:
+    """The published figures of ``country`` that no series shows, each with the reason."""
+    frame = published.load_frame(store)
+    if frame is None:
+        return []
+    rows = frame.filter(pl.col("origin_iso3") == country)
+    out = []
+    for r in rows.iter_rows(named=True):
+        if r["group"] is not None and r["period_start"] is not None and r["measure"] != "share":
+            continue
+        why = (
+            "share" if r["measure"] == "share" else "no_group" if r["group"] is None else "undated"
+        )
+        out.append(
+            {
+                "figure_id": r["figure_id"],
+                "period": r["period"],
+                "description": r["commodity"],
+                "measure": r["measure"],
+                "value_usd": r["value_usd"],
+                "share_pct": r.get("share_pct"),
+                "source_org": r["source_org"],
+                "citation": r["source_url"],
+                "reason": EXCLUDED_WHY[why],
+            }
+        )
+    return out
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
 
 
 def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -92,19 +164,34 @@ def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
     for (partner, source, basis), part in totals.group_by(
         ["partner", "source", "basis"], maintain_order=True
     ):
-        last = part.sort("period").tail(1).row(0, named=True)
+        last = _latest_complete(part.sort("period"))
         same = part.filter(pl.col("period") == last["period"])
         values = sorted({v for v in same["value_usd"].to_list() if v is not None})
         shown = " / ".join(f"USD {v / 1e6:,.1f} million" for v in values)
         yoy = last.get("yoy_pct")
+        partial = last.get("complete") is False
+        coverage = (
+            f" (partial: {last['months_covered']} of {last['months_in_period']} months)"
+            if partial
+            else ""
+        )
         out.append(
             {
                 "label": f"Exports to {_partner_label(partner)} in {last['period']} "
                 f"({source}, {basis})",
                 "partner": partner,
-                "display": shown + (f" ({yoy:+.1f}% on a year earlier)" if yoy is not None else ""),
+                "display": shown
+                + coverage
+                + (f" ({yoy:+.1f}% on a year earlier)" if yoy is not None else ""),
                 "period": last["period"],
                 "source": source,
+                "value_usd": values[0] if len(values) == 1 else values,
+                "yoy_pct": yoy,
+                "months_covered": last.get("months_covered"),
+                "months_in_period": last.get("months_in_period"),
+                "complete": last.get("complete"),
+                "reporters": last.get("reporters"),
+                "hs_codes": last.get("hs_codes"),
                 "citations": same["citation"].drop_nulls().unique().to_list(),
             }
         )
@@ -120,6 +207,15 @@ def _headlines(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 MAIN_PARTNERS = ("CHN", "WLD")
+
+
+def _latest_complete(part: pl.DataFrame) -> dict[str, Any]:
+    """The latest period that is complete (customs flows covering every month), else the
+    latest one, which the headline then labels as partial. Published figures carry no month
+    coverage and are taken as stated."""
+    complete = part.filter(pl.col("complete").fill_null(True))
+    chosen = complete if complete.height else part
+    return chosen.tail(1).row(0, named=True)
 
 
 def _peaks(totals: pl.DataFrame) -> list[dict[str, Any]]:

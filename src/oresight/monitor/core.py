@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -14,7 +15,9 @@ from oresight.monitor.frequency import (
     kind_of,
     label_of,
     parse_window,
+    per_year,
     require_freq,
+    start_of,
 )
 from oresight.monitor.result import SERIES_COLUMNS, MonitorResult
 from oresight.monitor.series import (
@@ -31,7 +34,7 @@ from oresight.monitor.series import (
 )
 from oresight.monitor.sources import coverage, sources
 from oresight.reference.countries import to_iso3
-from oresight.reference.groups import Groups, load_groups
+from oresight.reference.groups import TOTAL, Groups, load_groups
 
 if TYPE_CHECKING:
     from oresight.store import Store
@@ -55,13 +58,16 @@ def exports(
     cif_fob: float | None = None,
     with_events: bool = True,
     groups: Groups | None = None,
+    by_hs6: bool = False,
 ) -> MonitorResult:
     """The country's exports: mirror of partners' imports (CIF, or x ``cif_fob``) plus its own
     reported exports, per period and commodity group, with published figures beside them.
 
     ``partner``: None for all partners together (partner 'WLD'), 'all' for one series per
     partner, or a country code. ``group``: None/'all' or a key of ``groups.yaml``.
-    ``freq``: M, Q, H or Y. ``start``/``end``: YYYY or YYYY-MM, inclusive.
+    ``freq``: M, Q, H or Y. ``start``/``end``: YYYY or YYYY-MM, inclusive. ``by_hs6``: one
+    series per six-digit code (of the group, if one is given) instead of per group, with the
+    same coverage, shares and changes (analyst view; events stay per group).
     """
     from oresight.store import Store
 
@@ -81,7 +87,11 @@ def exports(
     )
     hs6 = clip_to_window(hs6, freq, window)
     label = partner_code or "WLD"
-    full_series = _flow_series(hs6, groups, freq, by_partner, group_key, label)
+    full_series = (
+        _hs6_series(hs6, groups, freq, by_partner, group_key, label)
+        if by_hs6
+        else _flow_series(hs6, groups, freq, by_partner, group_key, label)
+    )
     partial = partial_periods(freq, window)
     flow_series = (
         blank_partial_changes(in_window(full_series, freq, window), partial)
@@ -103,6 +113,9 @@ def exports(
         # A part period is low by construction: no spike or collapse on it.
         cut = {label_of(freq, i) for i in partial}
         found = [e for e in found if not (e.kind in ("spike", "collapse") and e.period in cut)]
+        if group_key:
+            # Events belong to the group asked for (group-less ones, e.g. a cap, stay).
+            found = [e for e in found if e.group in (None, group_key)]
     if hs6.is_empty():
         notes.append(
             f"No customs flows for {country} are loaded: series come from published figures only."
@@ -113,6 +126,8 @@ def exports(
         if pub_frame is not None
         else None
     )
+    if with_events and pub_frame is not None:
+        found = _drop_first_times_published_before(found, pub_frame, country, freq)
     parts = [_public(flow_series, groups, freq)]
     differences: list[dict[str, Any]] = []
     if pub_rows is not None and pub_rows.height:
@@ -143,6 +158,46 @@ def exports(
             "value_basis": "FOB (CIF x factor)" if cif_fob else "CIF (mirror), FOB (own reports)",
         },
     )
+
+
+def _drop_first_times_published_before(
+    found: list[events.Event], pub_frame: pl.DataFrame, country: str, freq: str
+) -> list[events.Event]:
+    """First-time exports look at all history, published figures included: a group that a
+    published figure shows traded in the year before is not exported for the first time."""
+    levels = published.select(
+        pub_frame, country, partner=None, group=None, window=Window(None, None)
+    ).filter(
+        (pl.col("measure") == "level")
+        & ((pl.col("value_usd").fill_null(0) > 0) | (pl.col("quantity").fill_null(0) > 0))
+        & pl.col("period_end").is_not_null()
+    )
+    if levels.is_empty():
+        return found
+    seen: dict[str, list[tuple[str, date]]] = {}
+    for group, partner, end in levels.select(["group", "partner", "period_end"]).iter_rows():
+        seen.setdefault(group, []).append((partner, end))
+    kept = []
+    for e in found:
+        if e.kind == "first_time" and e.group and e.hs_code is None:
+            start = start_of(freq, _index_of_label(freq, e.period))
+            year_before = date(start.year - 1, start.month, 1)
+            if any(
+                year_before <= end < start and (e.partner in ("WLD", partner))
+                for partner, end in seen.get(e.group, [])
+            ):
+                continue
+        kept.append(e)
+    return kept
+
+
+def _index_of_label(freq: str, label: str) -> int:
+    """The running period number of a label made by ``label_of``."""
+    year = int(label[:4])
+    if freq == "Y":
+        return year
+    part = int(label[5:].lstrip("QH")) - 1
+    return year * per_year(freq) + part
 
 
 def _country_hs6(
@@ -195,6 +250,27 @@ def _flow_series(
     return series
 
 
+def _hs6_series(
+    hs6: pl.DataFrame,
+    groups: Groups,
+    freq: str,
+    by_partner: bool,
+    group_key: str | None,
+    label: str,
+) -> pl.DataFrame:
+    """One series per HS6 code (of ``group_key``, if given), plus the total they add up to."""
+    if hs6.is_empty():
+        return pl.DataFrame()
+    if group_key:
+        hs6 = hs6.filter(pl.col("group") == group_key)
+    codes = hs6.with_columns(pl.col("hs_code").alias("group"))
+    series = group_series(codes, groups, by_partner=by_partner, label=label)
+    series = series.filter(
+        pl.col("group").is_in(codes["group"].unique().to_list()) | (pl.col("group") == TOTAL)
+    )
+    return add_metrics(series, freq)
+
+
 def _public(flow_series: pl.DataFrame, groups: Groups, freq: str) -> pl.DataFrame:
     if flow_series.is_empty():
         return pl.DataFrame()
@@ -206,7 +282,8 @@ def _combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
     frame = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
     for name in SERIES_COLUMNS:
         if name not in frame.columns:
-            dtype: Any = pl.List(pl.String) if name == "conflict_with" else pl.String
+            lists = ("conflict_with", "reporters")
+            dtype: Any = pl.List(pl.String) if name in lists else pl.String
             if name in (
                 "value_usd",
                 "value_cny",
@@ -218,9 +295,9 @@ def _combine(parts: list[pl.DataFrame]) -> pl.DataFrame:
                 "change_pct",
             ):
                 dtype = pl.Float64
-            elif name in ("suspect", "conflict"):
+            elif name in ("suspect", "conflict", "complete"):
                 dtype = pl.Boolean
-            elif name == "records":
+            elif name in ("records", "months_covered", "months_in_period", "hs_codes"):
                 dtype = pl.Int64
             elif name == "period_start":
                 dtype = pl.Date

@@ -30,7 +30,7 @@ def flow_events(
         return []
     traded = hs6["group"].unique().to_list()  # primary groups with any trade
     primary = series.filter(pl.col("group").is_in([*traded, TOTAL]))
-    found = events.spikes(primary, freq)
+    found = events.spikes(primary, freq, last=int(hs6["idx"].max()))  # type: ignore[arg-type]
     keyed = hs6 if by_partner else hs6.with_columns(pl.lit(label).alias("partner"))
     per_code = keyed.group_by(["idx", "partner", "source", "basis", "hs_code", "group"]).agg(
         pl.col("value_usd").sum(), pl.col("records").sum(), pl.col("batch_ids").explode().unique()
@@ -49,7 +49,7 @@ def flow_events(
         )
         assert isinstance(world, pl.DataFrame)
         found += events.unit_values(hs6, world, freq)
-    found += events_rules.sanctioned_flows(per_code, freq)
+    found += events_rules.sanctioned_flows(per_code, freq, country)
     # Every period the data span, not only those with trade: a collapse is a period of none.
     first, last = int(hs6["idx"].min()), int(hs6["idx"].max())  # type: ignore[arg-type]
     span = pl.DataFrame({"idx": list(range(first, last + 1))})

@@ -110,17 +110,27 @@ def first_time(
     return events
 
 
-def spikes(series: pl.DataFrame, freq: str) -> list[Event]:
-    """Robust z-score spikes and collapses on each (group, partner, source) series."""
+def spikes(series: pl.DataFrame, freq: str, last: int | None = None) -> list[Event]:
+    """Robust z-score spikes and collapses on each (group, partner, source) series, up to the
+    period ``last`` (the end of the data; default the series' own last period), so a group
+    that stopped while others went on still shows its collapse."""
     events: list[Event] = []
-    last = int(series["idx"].cast(pl.Int64).max() or 0) if series.height else 0  # type: ignore[arg-type]
+    if last is None:
+        last = int(series["idx"].cast(pl.Int64).max() or 0) if series.height else 0  # type: ignore[arg-type]
     for keys, part in series.group_by(["group", "partner", "source", "basis"]):
         group, partner, source, _ = keys
         idx = part["idx"].to_numpy()
         values = np.zeros(last - int(idx.min()) + 1)
         values[idx - idx.min()] = part["value_usd"].fill_null(0).to_numpy()
         by_idx = {int(i): r for i, r in zip(idx, part.iter_rows(named=True), strict=True)}
+        stop: Event | None = None  # the open "trade stopped" collapse of this series
         for t in range(MIN_BASELINE, len(values)):
+            if stop is not None:
+                if values[t] == 0:
+                    # Still no trade: the same collapse goes on (one event with its window).
+                    stop.reason = _stopped_window(stop, label_of(freq, int(idx.min()) + t))
+                    continue
+                stop = None
             base = values[max(0, t - BASELINE_PERIODS) : t]
             base = np.log(base[base > 0])
             if base.size < MIN_BASELINE:
@@ -149,7 +159,15 @@ def spikes(series: pl.DataFrame, freq: str) -> list[Event]:
                     flows=provenance(by_idx.get(period_idx, {})),
                 )
             )
+            if now == 0:
+                stop = events[-1]
     return events
+
+
+def _stopped_window(event: Event, through: str) -> str:
+    """The reason of a collapse to no trade, with the window it has lasted for."""
+    head = event.reason.split("; no trade from ")[0]
+    return f"{head}; no trade from {event.period} through {through}"
 
 
 def unit_values(hs6: pl.DataFrame, world: pl.DataFrame, freq: str) -> list[Event]:

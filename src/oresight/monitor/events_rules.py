@@ -21,18 +21,19 @@ from oresight.reference.groups import Groups
 STATED_RISE, STATED_FALL = 100.0, -50.0
 
 
-def sanctioned_flows(hs6: pl.DataFrame, freq: str) -> list[Event]:
-    """HS6 trade in periods that began after the UN regime prohibited the goods, or that end
+def sanctioned_flows(hs6: pl.DataFrame, freq: str, origin: str) -> list[Event]:
+    """HS6 trade of ``origin``'s goods in periods that began after the UN regime prohibited
+    them (as the rules answer for that origin), or that end
     after it (the period of the ban itself, e.g. coal in September 2017 under UNSCR 2371:
     prohibited from 5 September, so part of that month's trade falls after the ban)."""
     events: list[Event] = []
     traded = hs6.filter(pl.col("value_usd") > 0)
     banned: dict[tuple[str, int], tuple[sanctions.Ruling, bool]] = {}
     for hs_code, idx in traded.select(["hs_code", "idx"]).unique().iter_rows():
-        at_end = sanctions.ruling(hs_code, start_of(freq, idx + 1) - timedelta(days=1))
+        at_end = sanctions.ruling(origin, hs_code, start_of(freq, idx + 1) - timedelta(days=1))
         if at_end.status != "prohibited":
             continue
-        whole = sanctions.ruling(hs_code, start_of(freq, idx)).status == "prohibited"
+        whole = sanctions.ruling(origin, hs_code, start_of(freq, idx)).status == "prohibited"
         banned[(hs_code, idx)] = (at_end, whole)
     for row in traded.iter_rows(named=True):
         found = banned.get((row["hs_code"], row["idx"]))
@@ -99,7 +100,9 @@ def published_events(rows: pl.DataFrame, groups: Groups) -> list[Event]:
         traded = (row["value_usd"] or 0) > 0 or (row["quantity"] or 0) > 0
         if row["measure"] == "level" and traded and row["period_start"] is not None:
             code = sanctions.representative_hs(row["group"], row.get("hs_code"), groups)
-            ruling = sanctions.ruling(code, row["period_start"]) if code else None
+            ruling = (
+                sanctions.ruling(row["origin_iso3"], code, row["period_start"]) if code else None
+            )
             if ruling is not None and ruling.status == "prohibited":
                 amount = (
                     money(row["value_usd"])

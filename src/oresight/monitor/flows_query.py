@@ -11,7 +11,9 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-AGGREGATE_PARTNERS = ("WLD", "_X", "X1", "XX")  # world / unspecified partner rows
+from oresight.store import trade
+
+AGGREGATE_PARTNERS = trade.TOTAL_PARTNERS  # world / unspecified partner rows
 
 
 def country_exports(
@@ -27,38 +29,37 @@ def country_exports(
     country's exports.
 
     Only HS6 rows (aggr_level 6) are used so that chapter totals and tariff lines reported
-    beside them are not counted twice. ``cif_fob`` multiplies CIF values (mirror data) to
+    beside them are not counted twice; overlapping sources follow the store's precedence
+    (``oresight.store.trade``). ``cif_fob`` multiplies CIF values (mirror data) to
     approximate FOB.
     """
-    f = flows.filter(flows.aggr_level == 6)
-    if monthly_only:
-        f = f.filter(f.freq == "M")
-    if years:
-        f = f.filter(f.year.between(*years))
-    # Only the columns used travel through the union (DuckDB does not prune them across it).
-    keep = [
-        "source", "freq", "year", "month", "hs_code", "national_code", "value_usd",
-        "value_basis", "net_weight_kg", "batch_id",
-    ]  # fmt: skip
-    mirror = f.filter((f.partner_iso3 == country) & (f.flow == "import")).select(
-        *keep, partner=f.reporter_iso3, basis=ibis.literal("mirror")
-    )
-    own = f.filter(
-        (f.reporter_iso3 == country)
-        & (f.flow == "export")
-        & ~f.partner_iso3.isin(AGGREGATE_PARTNERS)
-    ).select(*keep, partner=f.partner_iso3, basis=ibis.literal("reported"))
-    both = mirror.union(own)
-    if partner:
-        both = both.filter(both.partner == partner)
+    # Which rows count (mirror and own reports, one source and HS edition per flow) is the
+    # store's answer (oresight.store.trade); only the aggregation is the monitor's.
+    both = trade.country_exports(
+        flows, country, partner=partner, years=years, monthly_only=monthly_only,
+        columns=["basis", "source", "reporter", "freq", "year", "month", "hs_code",
+                 "national_code", "value_usd", "value_basis", "net_weight_kg", "batch_id"],
+    )  # fmt: skip
     value = both.value_usd
     if cif_fob is not None:
         value = ibis.ifelse(both.value_basis == "CIF", value * cif_fob, value)
     # Groups are assigned afterwards, on the few distinct codes (see series.assign_groups):
     # a CASE over every prefix would cost more to compile than to run.
+    # ``reporter`` (whose customs record it is) follows from basis and partner, so keying on it
+    # does not split any group; it travels for the coverage of every figure.
     both = both.mutate(value=value)
     return both.group_by(
-        ["basis", "source", "partner", "freq", "year", "month", "hs_code", "national_code"]
+        [
+            "basis",
+            "source",
+            "partner",
+            "reporter",
+            "freq",
+            "year",
+            "month",
+            "hs_code",
+            "national_code",
+        ]
     ).aggregate(
         value_usd=both.value.sum(),
         tonnes=(both.net_weight_kg / 1000.0).sum(),
@@ -66,7 +67,14 @@ def country_exports(
         # so rows without a weight do not inflate USD/t.
         weighed_usd=ibis.ifelse(both.net_weight_kg > 0, both.value, 0.0).sum(),
         records=both.count(),
-        value_basis=both.value_basis.max(),
+        # A CIF value multiplied by --cif-fob is an estimate of FOB, and says so.
+        value_basis=(
+            ibis.ifelse(
+                both.value_basis == "CIF", f"FOB (CIF x {cif_fob:g})", both.value_basis
+            ).max()
+            if cif_fob is not None
+            else both.value_basis.max()
+        ),
         batch_ids=both.batch_id.collect(distinct=True),
     )
 

@@ -36,6 +36,11 @@ SERIES_COLUMNS = (
     "change_of",
     "compared_to",
     "records",
+    "months_covered",
+    "months_in_period",
+    "complete",
+    "reporters",
+    "hs_codes",
     "citation",
     "source_org",
     "figure_id",
@@ -50,7 +55,7 @@ SERIES_COLUMNS = (
 # Keys present in every JSON series row (null when not known).
 ALWAYS = frozenset(
     {"period", "group", "partner", "value_usd", "quantity", "quantity_unit", "yoy_pct"}
-    | {"source", "citation"}
+    | {"source", "citation", "months_covered", "months_in_period", "complete"}
 )
 
 

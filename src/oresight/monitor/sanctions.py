@@ -1,6 +1,7 @@
 """The monitor's questions to the sanctions rules pillar (``oresight.rules``).
 
-Whether a group's HS code was prohibited on a period's first day (UN regime, cached per
+Whether goods of the monitored country (the origin: any country, never a fixed one) under a
+group's HS code were prohibited on a period's first day (UN regime, cached per origin,
 measure-prefix signature and rules interval), the restriction timeline drawn on the chart, and
 the cap periods whose cap the flows exceeded.
 """
@@ -43,8 +44,8 @@ def representative_hs(group: str | None, hs_code: str | None, groups: Groups) ->
     return prefixes[0] if prefixes else None
 
 
-def ruling(hs_code: str, on: date) -> Ruling:
-    """The UN regime's verdict on DPRK goods of ``hs_code`` on ``on``.
+def ruling(origin: str, hs_code: str, on: date) -> Ruling:
+    """The UN regime's verdict on ``origin``'s goods of ``hs_code`` on ``on``.
 
     A verdict depends on the code only through the measure prefixes it starts with, and on the
     day only through the interval between two of the rules' boundaries; so one check per
@@ -54,10 +55,10 @@ def ruling(hs_code: str, on: date) -> Ruling:
     signature = _SIGNATURES.get(hs_code)
     if signature is None:
         signature = _SIGNATURES[hs_code] = tuple(p for p in prefixes if hs_code.startswith(p))
-    key = (signature, bisect.bisect_right(days, on))
+    key = (origin, signature, bisect.bisect_right(days, on))
     found = _RULINGS.get(key)
     if found is None:
-        found = _RULINGS[key] = _check(hs_code, on)
+        found = _RULINGS[key] = _check(origin, hs_code, on)
     return found
 
 
@@ -67,8 +68,9 @@ def _rule_keys() -> tuple[tuple[str, ...], list[date]]:
     return tuple(sorted(prefixes)), list(rules.boundaries())
 
 
-def _check(hs_code: str, on: date) -> Ruling:
-    verdict = rules.check("PRK", hs_code, on, regime=REGIME).verdicts[0]
+def _check(origin: str, hs_code: str, on: date) -> Ruling:
+    # The rules answer for any origin: measures that do not target it come back "allowed".
+    verdict = rules.check(origin, hs_code, on, regime=REGIME).verdicts[0]
     measure = verdict.measures[0].measure if verdict.measures else None
     return Ruling(
         status=verdict.status,
@@ -78,8 +80,8 @@ def _check(hs_code: str, on: date) -> Ruling:
     )
 
 
-# (matched measure prefixes, boundary interval) -> ruling; the rules are fixed per process.
-_RULINGS: dict[tuple[tuple[str, ...], int], Ruling] = {}
+# (origin, matched measure prefixes, boundary interval) -> ruling; rules are fixed per process.
+_RULINGS: dict[tuple[str, tuple[str, ...], int], Ruling] = {}
 _SIGNATURES: dict[str, tuple[str, ...]] = {}
 
 

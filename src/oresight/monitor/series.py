@@ -64,9 +64,18 @@ def with_period(hs6: pl.DataFrame, freq: str) -> pl.DataFrame:
 
 
 def _sum(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    month_no = pl.col("year") * 12 + pl.col("month") - 1
     return frame.group_by(keys).agg(
+        # Months with at least one row; an annual row stands for the whole year.
+        (
+            month_no.filter(pl.col("freq") == "M").n_unique()
+            + 12 * (pl.col("freq") == "A").any().cast(pl.Int64)
+        ).alias("months_covered"),
+        pl.col("reporter").unique().sort().alias("reporters"),
+        pl.col("hs_code").n_unique().alias("hs_codes"),
         pl.col("value_usd").sum(),
-        pl.col("tonnes").sum(),
+        # No weight reported at all is an unknown quantity, not 0 t.
+        pl.when(pl.col("tonnes").is_not_null().any()).then(pl.col("tonnes").sum()).alias("tonnes"),
         pl.col("weighed_usd").sum(),
         pl.col("records").sum(),
         pl.col("value_basis").max(),
@@ -95,8 +104,31 @@ def group_series(
     return pl.concat(parts, how="diagonal")
 
 
+def add_coverage(series: pl.DataFrame, freq: str) -> pl.DataFrame:
+    """``months_covered`` (months in which the series' reporters reported any trade with the
+    country: the total's months, for every group of the series), ``months_in_period`` and
+    ``complete``. A group's own missing months are absent trade of a reporting month; a month
+    no reporter reported is missing, and the period is then partial."""
+    per_period = 12 // per_year(freq)
+    keys = ["idx", "partner", "source", "basis"]
+    total = series.filter(pl.col("group") == TOTAL).select(
+        [*keys, pl.col("months_covered").alias("_covered")]
+    )
+    out = series.join(total, on=keys, how="left").with_columns(
+        pl.min_horizontal(
+            pl.coalesce(pl.col("_covered"), pl.col("months_covered")), pl.lit(per_period)
+        ).alias("months_covered"),
+        pl.lit(per_period, dtype=pl.Int64).alias("months_in_period"),
+    )
+    return out.with_columns(
+        (pl.col("months_covered") >= pl.col("months_in_period")).alias("complete")
+    ).drop("_covered")
+
+
 def add_metrics(series: pl.DataFrame, freq: str) -> pl.DataFrame:
-    """Unit value, share of the country's total, change on previous period and on a year ago."""
+    """Coverage, unit value, share of the country's total, change on previous period and on a
+    year ago; a change is shown only between two complete periods (a partial one says so)."""
+    series = add_coverage(series, freq)
     # Shares are of the country's total over every partner in the series (one per partner
     # with --partner all), so a partner's rows do not each add up to 100%.
     total = (
@@ -106,7 +138,8 @@ def add_metrics(series: pl.DataFrame, freq: str) -> pl.DataFrame:
     )
     out = series.join(total, on=["idx", "source", "basis"], how="left")
     for name, lag in (("prev", 1), ("yoy", per_year(freq))):
-        shifted = series.select(
+        # A comparator from a partial period is no base: it is dropped (no change shown).
+        shifted = series.filter(pl.col("complete")).select(
             [*KEYS, (pl.col("idx") + lag).alias("idx"), pl.col("value_usd").alias(f"_{name}")]
         )
         out = out.join(shifted, on=[*KEYS, "idx"], how="left")
@@ -119,8 +152,8 @@ def add_metrics(series: pl.DataFrame, freq: str) -> pl.DataFrame:
         pl.when(pl.col("_total") > 0)
         .then(100.0 * pl.col("value_usd") / pl.col("_total"))
         .alias("share_pct"),
-        _pct("_prev").alias("prev_pct"),
-        _pct("_yoy").alias("yoy_pct"),
+        pl.when(pl.col("complete")).then(_pct("_prev")).alias("prev_pct"),
+        pl.when(pl.col("complete")).then(_pct("_yoy")).alias("yoy_pct"),
     ).drop(["_total", "_prev", "_yoy"])
 
 
@@ -141,7 +174,10 @@ def finish(series: pl.DataFrame, freq: str, groups: Groups) -> pl.DataFrame:
         pl.col("idx").replace_strict(labels, return_dtype=pl.String).alias("period"),
         pl.col("idx").replace_strict(starts, return_dtype=pl.Date).alias("period_start"),
         pl.lit(kind_of(freq)).alias("period_kind"),
-        pl.col("group").replace_strict(names, default="Other goods").alias("group_name"),
+        pl.when(pl.col("group").str.contains(r"^\d{6}$"))
+        .then(pl.concat_str([pl.lit("HS "), pl.col("group")]))
+        .otherwise(pl.col("group").replace_strict(names, default="Other goods"))
+        .alias("group_name"),
         pl.lit("level").alias("measure"),
         pl.col("tonnes").alias("quantity"),
         pl.lit("t").alias("quantity_unit"),

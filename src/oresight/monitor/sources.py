@@ -78,6 +78,7 @@ def coverage(hs6: pl.DataFrame, pub: pl.DataFrame | None, freq: str) -> dict[str
             }
             for r in per_source.sort(["source", "basis"]).iter_rows(named=True)
         ]
+        out["matrix"] = reporter_months(hs6)
     if pub is not None and pub.height:
         dated = pub.filter(pl.col("period_start").is_not_null())
         out["published"] = {
@@ -92,3 +93,26 @@ def coverage(hs6: pl.DataFrame, pub: pl.DataFrame | None, freq: str) -> dict[str
             "conflicting": int(pub["conflict"].sum()),
         }
     return out
+
+
+def reporter_months(hs6: pl.DataFrame) -> list[dict[str, Any]]:
+    """Per source, reporter and month (monthly rows): the rows and HS codes behind it. A
+    reporter-month absent here had no report of trade with the country: missing, not zero."""
+    monthly = hs6.filter(pl.col("freq") == "M")
+    if monthly.is_empty():
+        return []
+    cells = (
+        monthly.group_by(["source", "reporter", "year", "month"])
+        .agg(pl.col("records").sum(), pl.col("hs_code").n_unique().alias("hs_codes"))
+        .sort(["source", "reporter", "year", "month"])
+    )
+    return [
+        {
+            "source": r["source"],
+            "reporter": r["reporter"],
+            "month": f"{r['year']}-{r['month']:02d}",
+            "records": r["records"],
+            "hs_codes": r["hs_codes"],
+        }
+        for r in cells.iter_rows(named=True)
+    ]

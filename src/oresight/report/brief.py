@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from oresight.report import charts, html
-from oresight.report.brief_charts import exports_chart
+from oresight.report.brief_charts import coverage_chart, diversion_chart, exports_chart
 from oresight.report.html import Section
 
 if TYPE_CHECKING:
@@ -41,12 +41,77 @@ def sections(data: BriefData, *, static: bool = False) -> list[Section]:
         parts.append(Section("Conflicting published figures", _conflicts(data), "conflicts"))
     if data.uses_flows:
         parts.append(Section("Customs flows against published figures", _diffs(data), "diff"))
+    if data.diversion is not None:
+        parts.append(Section("Where did the trade go? (diversion leads)", _diversion(data, static),
+                             "diversion"))  # fmt: skip
     parts += [
-        Section("Coverage", _coverage(data), "coverage"),
+        Section("Coverage", _coverage(data, static), "coverage"),
+        Section("Published figures in no series", _excluded(data), "excluded"),
         Section("Sources", _sources(data), "sources"),
         Section("Notes", _notes(data), "notes"),
     ]
     return parts
+
+
+def chart_data(data: BriefData) -> dict[str, str]:
+    """Every chart's data as CSV, by file name (linked in the page, written beside the PDF)."""
+    out: dict[str, str] = {}
+    flows = _mirror_rows(data)
+    if flows:
+        out[f"{data.country}-mirror-monthly.csv"] = _csv(flows, _CSV_SERIES)
+    for kind, title in (("year", "annual"), ("month", "monthly")):
+        published = _published_rows(data, kind)
+        if published:
+            out[f"{data.country}-published-{title}.csv"] = _csv(published, _CSV_SERIES)
+    matrix = data.monthly.coverage.get("matrix")
+    if matrix:
+        out[f"{data.country}-coverage.csv"] = _csv(matrix, list(matrix[0]))
+    if data.diversion is not None:
+        for rank, signal in enumerate(data.diversion.signals[:DIVERSION_CHARTS], 1):
+            out[f"{data.country}-diversion-{rank}.csv"] = _csv(
+                signal.series, list(signal.series[0])
+            )
+    return out
+
+
+_CSV_SERIES = ["period", "period_start", "group", "partner", "source", "basis", "value_usd",
+               "months_covered", "months_in_period", "complete", "citation"]  # fmt: skip
+DIVERSION_CHARTS = 3
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+    return buffer.getvalue()
+
+
+def _mirror_rows(data: BriefData) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in data.monthly.rows()
+        if r["source"] != "published"
+        and r.get("basis") == "mirror"
+        and r["group"] not in PRIMARY_EXCLUDED
+        and r.get("value_usd") is not None
+    ]
+
+
+def _published_rows(data: BriefData, kind: str) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in data.monthly.rows()
+        if r["source"] == "published"
+        and r.get("period_kind") == kind
+        and r.get("measure") == "level"
+        and (r.get("value_usd") or 0) > 0
+        and not r.get("suspect")
+    ]
 
 
 def _headlines(data: BriefData) -> str:
@@ -57,36 +122,30 @@ def _headlines(data: BriefData) -> str:
 
 
 def _charts(data: BriefData, static: bool) -> str:
-    rows = data.monthly.rows()
     spans = data.monthly.timeline
+    csvs = chart_data(data)
     parts = []
-    flows = [
-        r
-        for r in rows
-        if r["source"] != "published"
-        and r.get("basis") == "mirror"
-        and r["group"] not in PRIMARY_EXCLUDED
-        and r.get("value_usd")
-    ]
+    flows = _mirror_rows(data)
     if flows:
         chart = exports_chart(flows, spans, title="Mirror exports by group (monthly)", stacked=True)
-        caption = "Partners' reported imports from the country (CIF), by commodity group."
-        parts.append(charts.to_html(chart, static=static, caption=caption))
+        caption = (
+            "Partners' reported imports from the country (CIF), by commodity group; a month no "
+            "partner reported is left blank (missing, not zero)."
+        )
+        name = f"{data.country}-mirror-monthly.csv"
+        parts.append(charts.to_html(chart, static=static, caption=caption, csv=(name, csvs[name])))
     for kind, title in (("year", "annual"), ("month", "monthly")):
-        published = [
-            r
-            for r in rows
-            if r["source"] == "published"
-            and r.get("period_kind") == kind
-            and r.get("measure") == "level"
-            and (r.get("value_usd") or 0) > 0
-            and not r.get("suspect")
-        ]
+        published = _published_rows(data, kind)
         if published:
             chart = exports_chart(
                 published, spans, title=f"Published {title} figures by group", stacked=False
             )
-            parts.append(charts.to_html(chart, static=static, caption=PUBLISHED_CAPTION))
+            name = f"{data.country}-published-{title}.csv"
+            parts.append(
+                charts.to_html(
+                    chart, static=static, caption=PUBLISHED_CAPTION, csv=(name, csvs[name])
+                )
+            )
     return "".join(parts) or html.paragraph("No figures to chart.")
 
 
@@ -190,11 +249,32 @@ def _diffs(data: BriefData) -> str:
     )
 
 
-def _coverage(data: BriefData) -> str:
+def _coverage(data: BriefData, static: bool = False) -> str:
     cov = data.monthly.coverage
     parts = []
     if cov.get("flows"):
         parts.append(html.table(cov["flows"], list(cov["flows"][0]), numeric=["records"]))
+    if cov.get("matrix"):
+        name = f"{data.country}-coverage.csv"
+        parts.append(
+            charts.to_html(
+                coverage_chart(cov["matrix"]),
+                static=static,
+                caption="Each cell: a reporter reported trade with the country that month "
+                "(colour: rows). Blank cells are months without a report: missing, not zero.",
+                csv=(name, chart_data(data)[name]),
+            )
+        )
+    partial = [h for h in data.headlines if h.get("complete") is False]
+    for h in partial:
+        parts.append(
+            html.paragraph(
+                f"{h['label']} is built from {h['months_covered']} of {h['months_in_period']} "
+                f"months ({', '.join(h.get('reporters') or [])}; {h.get('hs_codes')} HS codes): "
+                "a partial period, not a year's total.",
+                css_class="note",
+            )
+        )
     pub = cov.get("published")
     if pub:
         kinds = ", ".join(f"{k}: {v}" for k, v in pub["by_period_kind"].items())
@@ -207,6 +287,77 @@ def _coverage(data: BriefData) -> str:
             )
         )
     return "".join(parts) or html.paragraph("No data.")
+
+
+def _excluded(data: BriefData) -> str:
+    intro = (
+        "Published figures of this country that appear in no series or chart, and why. They "
+        "are kept in the store with their citations."
+    )
+    cols = {
+        "figure_id": "figure",
+        "period": "period",
+        "description": "what",
+        "value_usd": "USD",
+        "share_pct": "share %",
+        "source_org": "published by",
+        "reason": "why not in a series",
+    }
+    table = html.table(
+        data.excluded_published, cols, numeric=["value_usd", "share_pct"], empty="None."
+    )
+    return html.paragraph(intro) + table
+
+
+def _diversion(data: BriefData, static: bool) -> str:
+    result = data.diversion
+    assert result is not None
+    parts = [html.paragraph(result.caveat, css_class="note")]
+    collapses = [
+        {"partner": c.partner, "product": c.product, "cut": c.cut, "why": c.explanation}
+        for c in result.collapses
+    ]
+    parts.append(
+        html.table(
+            collapses,
+            {"partner": "partner", "product": "HS", "cut": "from", "why": "collapse"},
+            empty="No collapse of the country's exports to a partner was found.",
+        )
+    )
+    rows = [
+        {
+            "rank": i,
+            "kind": s.kind,
+            "partner": s.partner,
+            "product": s.product,
+            "origin": f"{s.origin_name} ({s.origin})",
+            "score": s.score,
+            "rows": s.rows_total,
+            "why": s.explanation,
+        }
+        for i, s in enumerate(result.signals, 1)
+    ]
+    cols = {
+        "rank": "#",
+        "kind": "signal",
+        "partner": "partner",
+        "product": "HS",
+        "origin": "origin",
+        "score": "score",
+        "rows": "rows behind it",
+        "why": "why",
+    }
+    parts.append(html.table(rows, cols, numeric=["rows"], empty="No diversion signal."))
+    csvs = chart_data(data)
+    for i, s in enumerate(result.signals[:DIVERSION_CHARTS], 1):
+        chart = diversion_chart(
+            s.series, title=f"#{i} {s.partner} imports of HS {s.product}: {s.origin}", cut=s.cut
+        )
+        name = f"{data.country}-diversion-{i}.csv"
+        parts.append(charts.to_html(chart, static=static, caption=s.kind, csv=(name, csvs[name])))
+    for note in result.notes:
+        parts.append(html.paragraph(note))
+    return "".join(parts)
 
 
 def _sources(data: BriefData) -> str:

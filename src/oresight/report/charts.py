@@ -7,6 +7,7 @@ Static fragments are SVG rendered by vl-convert, for PDF printing and readers wi
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import uuid
@@ -26,15 +27,39 @@ def spec_of(chart: Any) -> dict[str, Any]:
     return spec
 
 
-def to_html(chart: Any, *, static: bool = False, caption: str | None = None) -> str:
+def csv_link(name: str, text: str, *, static: bool = False) -> str:
+    """A link to the chart's data as CSV: embedded as a data URI in the page, or (``static``,
+    for the PDF) the name of the CSV file written next to it."""
+    if static:
+        return f'<span class="csv">data: {_escape(name)} (CSV file next to this document)</span>'
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (
+        f'<a class="csv" download="{_escape(name)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{payload}">data as CSV ({_escape(name)})</a>'
+    )
+
+
+def to_html(
+    chart: Any,
+    *,
+    static: bool = False,
+    caption: str | None = None,
+    csv: tuple[str, str] | None = None,
+) -> str:
     """Render ``chart`` (Altair chart or Vega-Lite dict) as an HTML fragment.
 
     ``static=True`` inlines an SVG (for print); otherwise a ``<div>`` rendered by Vega in the
     browser, with the spec embedded as JSON. ``caption`` is shown under the chart (say there
-    which sources the chart uses).
+    which sources the chart uses); ``csv`` (file name, CSV text) adds the chart's data beside it.
     """
     spec = spec_of(chart)
-    figcaption = f"<figcaption>{_escape(caption)}</figcaption>" if caption else ""
+    link = csv_link(*csv, static=static) if csv else ""
+    figcaption = (
+        f"<figcaption>{_escape(caption) if caption else ''}{' ' if caption else ''}{link}"
+        "</figcaption>"
+        if caption or link
+        else ""
+    )
     if static:
         svg = to_svg(spec)
         return f'<figure class="chart chart-static">{svg}{figcaption}</figure>'

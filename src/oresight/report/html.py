@@ -26,7 +26,11 @@ th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: ta
 .headline div { border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem .8rem;
                 min-width: 12rem; }
 .headline b { display: block; font-size: 1.3rem; }
-figure.chart { margin: 1rem 0; } figcaption { color: #57606a; font-size: .85rem; }
+figure.chart { margin: 1rem 0; max-width: 100%; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; }
+figcaption { color: #57606a; font-size: .85rem; } a.csv { margin-left: .5rem; }
+.table-wrap { max-width: 100%; overflow-x: auto; } td { overflow-wrap: break-word; }
+td.num { white-space: nowrap; }
 footer { margin-top: 3rem; color: #57606a; font-size: .8rem; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 """
@@ -87,7 +91,11 @@ def table(
     if not body:
         return paragraph(empty, css_class="empty")
     head = "".join(f"<th>{escape(h)}</th>" for h in headers.values())
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # Wide tables scroll inside their box instead of widening the page past the screen.
+    return (
+        f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def definition_list(items: Mapping[str, object]) -> str:

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from oresight.rules.flows import DPRK, prefix_matches, with_period_end
 from oresight.rules.loader import Rules, load_rules
+from oresight.store import trade
 
 
 def cap_rows(rules: Rules, regime: str = "UN") -> pa.Table:
@@ -60,7 +61,7 @@ def _counted(flows: ir.Table, caps: ir.Table) -> ir.Table:
     """Flows that count against a cap period, weighted (annual flows by share of the year),
     keeping one HS level and one frequency per reporter so nothing is counted twice."""
     f = with_period_end(flows)
-    f = f.filter((f.flow == "import") & (f.partner_iso3 == DPRK))
+    f = f.filter(trade.mirror_rows(f, DPRK))  # partners' imports from it (oresight.store.trade)
     pairs = prefix_matches(f, caps)
     monthly = pairs.freq == "M"
     lo = ibis.greatest(pairs.cap_from, pairs.period_start)

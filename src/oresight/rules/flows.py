@@ -21,16 +21,16 @@ import pyarrow as pa
 from oresight.rules.api import parse_regimes
 from oresight.rules.loader import Rules, load_rules
 from oresight.rules.table import measure_rows
+from oresight.store import trade
 
 PREFIX_LENGTHS = (0, 2, 4, 6)
 DPRK = "PRK"  # the default target of the shipped measures (all of them target it today)
 
 
 def dprk_flows(flows: ir.Table) -> ir.BooleanValue:
-    """Flows of goods from the DPRK: mirror imports from it, or its own reported exports."""
-    mirror = flows.flow.isin(["import", "re-import"]) & (flows.partner_iso3 == DPRK)
-    direct = flows.flow.isin(["export", "re-export"]) & (flows.reporter_iso3 == DPRK)
-    return mirror | direct
+    """Flows of goods from the DPRK: mirror imports from it, or its own reported exports
+    (which rows those are is the store's answer: ``oresight.store.trade``)."""
+    return trade.export_rows(flows, DPRK, re_trade=True)
 
 
 def with_period_end(flows: ir.Table) -> ir.Table:

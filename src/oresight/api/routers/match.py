@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from oresight.screening import DEFAULT_THRESHOLD
 from oresight.api.errors import responses
 from oresight.api.models import MatchResponse
+from oresight.screening import DEFAULT_THRESHOLD
 from oresight.screening.yente import EntityMatchQuery, UnknownDatasetError, match_entities
 
 router = APIRouter(tags=["screening"])

@@ -42,6 +42,7 @@ async def monitor(
     end: Annotated[
         str | None, Query(alias="to", pattern=PERIOD_PATTERN, description="YYYY or YYYY-MM")
     ] = None,
+    by_hs6: Annotated[bool, Query(description="One series per HS6 code of the group")] = False,
 ) -> Response:
     """Exports per period and group (mirror of partners' imports, and published figures), with
     changes, shares, events and every source."""
@@ -50,11 +51,18 @@ async def monitor(
         from oresight.monitor import exports
 
         result = exports(
-            country, partner=partner, group=group, freq=freq, start=start, end=end, store=store
+            country,
+            partner=partner,
+            group=group,
+            freq=freq,
+            start=start,
+            end=end,
+            store=store,
+            by_hs6=by_hs6,
         )
         return MonitorResponse.model_validate(result.to_dict()).model_dump_json().encode()
 
-    query = ("monitor", country.upper(), partner, group, freq, start, end)
+    query = ("monitor", country.upper(), partner, group, freq, start, end, by_hs6)
     return await cached_body(request, query, compute, media_type="application/json")
 
 

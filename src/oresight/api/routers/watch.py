@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query
 
 from oresight.api.errors import responses
 from oresight.api.models import AlertList, WatchList
-
 from oresight.watch.state import State, alerts_since
 from oresight.watch.watchfile import load_watches
 

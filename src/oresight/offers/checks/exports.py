@@ -26,15 +26,21 @@ def recorded_exports(store: Store, origin: str, hs_code: str) -> dict[str, Any]:
     """Tonnes per year that ``origin`` exported under ``hs_code``.
 
     Counts the origin's own export reports and its partners' import reports (mirror flows),
-    keeping annual records where present, else summing monthly ones; the larger of the two
-    perspectives is taken per year (mirror data is how DPRK trade is seen).
+    as ``oresight.store.trade`` selects them (one source per flow: Comtrade monthly, then
+    annual, then BACI), keeping annual records where present, else summing monthly ones; the
+    larger of the two perspectives is taken per year (mirror data is how DPRK trade is seen).
     """
-    f = store.flows
+    from oresight.store import trade
+
     hs = hs_code[:6]
-    own = (f.reporter_iso3 == origin) & f.flow.isin(["export", "re-export"])
-    mirror = (f.partner_iso3 == origin) & f.flow.isin(["import", "re-import"])
-    sel = f.filter((own | mirror) & f.hs_code.startswith(hs) & f.net_weight_kg.notnull())
-    sel = sel.mutate(view=(f.reporter_iso3 == origin).ifelse("reported", "mirror"))
+    # Which rows count (both reports, one source and HS edition per flow) is the store's
+    # answer: oresight.store.trade.
+    sel = trade.country_exports(
+        store.flows, origin, hs=[hs], re_trade=True,
+        columns=["basis", "freq", "year", "net_weight_kg", "value_usd"],
+    )  # fmt: skip
+    sel = sel.filter(sel.net_weight_kg.notnull())
+    sel = sel.mutate(view=sel.basis)
     grouped = sel.group_by(["view", "freq", "year"]).aggregate(
         kg=sel.net_weight_kg.sum(), usd=sel.value_usd.sum(), rows=sel.count()
     )
