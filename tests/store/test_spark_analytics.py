@@ -36,6 +36,7 @@ LINES = [
     (699, 408, "261690", 80_000.0, 2.0),
     (156, 36, "270112", 40_000_000.0, 0.11),
     (156, 643, "270112", 12_000_000.0, 0.10),
+    (156, 490, "270112", 1_000_000.0, 0.09),  # 'Other Asia, nes' (S19): unallocated
 ]
 CUT = 201709  # China's coal and ore imports from the DPRK stop; Russia's grow
 
@@ -51,6 +52,10 @@ def monthly_csv() -> str:
                     continue
                 if partner == 408 and reporter == 643 and period >= CUT:
                     value *= 12
+                if reporter == 156 and partner == 643 and period >= CUT:
+                    value *= 1.8  # China's coal from Russia rises as the DPRK's stops
+                if partner == 490 and period >= CUT:
+                    value *= 8  # and so does coal from an unallocated partner
                 if partner == 408 and hs == "610910" and period == 201803:
                     value *= 9  # a spike
                 kg = round(value / price, 1)
@@ -235,3 +240,15 @@ def test_what_spark_cannot_do_is_one_error_line(
     err = capsys.readouterr().err
     assert exit_.value.code == 2
     assert err.count("\n") == 1 and "export-parquet" in err and "Traceback" not in err
+
+
+def test_diversion_signals_are_identical(stores: tuple[Store, Store]) -> None:
+    from oresight.monitor import diversion
+
+    duck, spark = stores
+    for query in ({"hs": "2701"}, {"partner": "CHN", "hs": "2701"}, {}):
+        expected = diversion("PRK", store=duck, **query).to_dict()  # type: ignore[arg-type]
+        got = diversion("PRK", store=spark, **query).to_dict()  # type: ignore[arg-type]
+        assert canon(got) == canon(expected), query
+    coal = diversion("PRK", store=duck, hs="2701").to_dict()
+    assert coal["collapses"] and coal["signals"]
