@@ -122,7 +122,8 @@ def run(clients: int, seconds: float, rows: int, work: Path) -> dict[str, Any]:
             ingests.append((path.name, time.perf_counter() - t0, done.returncode))
             if done.returncode:
                 errors.append(f"ingest {path.name}: {done.stderr.strip()[-300:]}")
-        time.sleep(max(0.0, seconds - (time.perf_counter() - start)))
+        # long enough after the last landing for the server to see it (it checks every second)
+        time.sleep(max(2.5, seconds - (time.perf_counter() - start)))
         stop.set()
         for thread in threads:
             thread.join(timeout=120)

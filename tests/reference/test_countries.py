@@ -96,3 +96,13 @@ def test_former_comtrade_codes_still_resolve() -> None:
     assert countries.to_iso3(711) == "ZAF"  # Southern African Customs Union until 1999
     assert countries.to_iso3(810) == "SUN"
     assert countries.kind("SUN") == "historical"
+
+
+def test_a_non_ascii_digit_is_an_unknown_code_not_a_crash() -> None:
+    import pytest
+
+    from oresight.errors import InputError
+    from oresight.reference.countries import to_iso3
+
+    with pytest.raises(InputError, match="not a known country code"):
+        to_iso3("²")  # str.isdigit() is True for it, int() is not

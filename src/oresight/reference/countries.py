@@ -85,7 +85,7 @@ def to_iso3(code: str | int) -> str:
     if not isinstance(code, str):
         raise _unknown(code)
     text = code.strip().upper()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # '²' is a digit to isdigit, not to int()
         row = by_code.get(int(text))
         if row is None:
             raise _unknown(code)

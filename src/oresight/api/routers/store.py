@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import json
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from oresight.api import deps
 from oresight.api.errors import responses
 from oresight.api.models import StoreInfo, flows_model
 from oresight.api.params import HS_LIST_PATTERN, PERIOD_PATTERN, country_query
+from oresight.api.serving import cached_body
 from oresight.store.query import filter_flows
+
+if TYPE_CHECKING:
+    from oresight.store import Store
 
 router = APIRouter(tags=["store"])
 
 
 @router.get("/store/info", response_model=StoreInfo, responses=responses(503))
-def store_info() -> dict[str, Any]:
-    """Rows, sources, reporters, partners, periods and batches in the store."""
-    info = deps.get_store().info()
-    periods = info["periods"]
-    info["periods"] = {k: None if v is None else str(v) for k, v in periods.items()}
-    return info
+async def store_info(request: Request) -> Response:
+    """Version, rows, sources, reporters, partners, periods and batches of the store (computed
+    once per store version: a version never changes)."""
+
+    def compute(store: Store) -> bytes:
+        info = store.info()
+        periods = info["periods"]
+        info["periods"] = {k: None if v is None else str(v) for k, v in periods.items()}
+        return json.dumps(info, default=str).encode()
+
+    return await cached_body(request, ("store-info",), compute, media_type="application/json")
 
 
 @router.get("/flows", response_model=flows_model(), responses=responses(400, 422, 503))
