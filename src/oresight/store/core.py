@@ -219,19 +219,27 @@ class Store:
     # -- tables ----------------------------------------------------------------------------
     @property
     def flows(self) -> ibis.Table:
-        return self.con.table("flows")
+        return self._table("flows")
 
     @property
     def batches(self) -> ibis.Table:
-        return self.con.table("batches")
+        return self._table("batches")
 
     @property
     def rejects(self) -> ibis.Table:
-        return self.con.table("rejects")
+        return self._table("rejects")
 
     @property
     def published_figures(self) -> ibis.Table:
-        return self.con.table(PUBLISHED_TABLE)
+        return self._table(PUBLISHED_TABLE)
+
+    def _table(self, name: str) -> ibis.Table:
+        table = self.con.table(name)
+        if self.backend == "spark":
+            from oresight.store.spark import as_store_types
+
+            table = as_store_types(table)
+        return table
 
     def has_batch(self, content_hash: str) -> bool:
         if self.backend == "duckdb":  # plain SQL: ingest's first query, no Ibis needed

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
 
 from oresight.errors import StoreError
 from oresight.store.catalog import EMPTY, Change, Manifest
@@ -28,15 +29,22 @@ def open_spark(parquet_url: str, master: str) -> tuple[ibis.BaseBackend, Manifes
         from pyspark.sql import SparkSession
     except ImportError as exc:  # the optional extra
         raise StoreError("the Spark backend needs PySpark: pip install 'oresight[spark]'") from exc
-    session = (
-        SparkSession.builder.master(master)
-        .appName("oresight")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate()
-    )
+    try:
+        session = (
+            SparkSession.builder.master(master)
+            .appName("oresight")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate()
+        )
+    except Exception as exc:  # no Java, a bad master URL: PySpark's own errors vary
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise StoreError(
+            f"could not start Spark at {master!r} (ORESIGHT_SPARK_MASTER): {first}; "
+            "the Spark backend needs Java 17+ (JAVA_HOME) and a reachable master"
+        ) from exc
     session.sparkContext.setLogLevel("ERROR")
     con = ibis.pyspark.connect(session)
     base = parquet_url.rstrip("/")
@@ -52,7 +60,7 @@ def open_spark(parquet_url: str, master: str) -> tuple[ibis.BaseBackend, Manifes
         if name == "flows":  # partition columns come last: restore the schema's order
             frame = frame.select(*FLOW_COLUMNS)
         frame.createOrReplaceTempView(name)
-    session.createDataFrame(shipped_figures().to_pandas()).createOrReplaceTempView(PUBLISHED_TABLE)
+    _figures_frame(session, with_rows=False).createOrReplaceTempView(PUBLISHED_TABLE)
     manifest = Manifest(
         version=int(info.get("version", 0)),
         created_at="",
@@ -63,13 +71,34 @@ def open_spark(parquet_url: str, master: str) -> tuple[ibis.BaseBackend, Manifes
     return con, manifest if info else EMPTY
 
 
+def as_store_types(table: ibis.Table) -> ibis.Table:
+    """The table with the store's types where Ibis reads Spark's differently: a Spark
+    ``TIMESTAMP`` is an instant (shown in the session's zone, UTC here) that Ibis types as a
+    naive timestamp; the store's timestamps are UTC, so they are declared so (on DuckDB a
+    batch's ``ingested_at`` is ``...+00:00`` and must read the same here)."""
+    naive = [
+        name
+        for name, kind in table.schema().items()
+        if kind.is_timestamp() and kind.timezone is None
+    ]
+    if not naive:
+        return table
+    return table.mutate(**{n: table[n].cast(dt.Timestamp(timezone="UTC")) for n in naive})
+
+
 def register_published(con: ibis.BaseBackend, *, with_rows: bool) -> None:
     """The shipped published figures (or none of them) as this session's temp view."""
-    figures = shipped_figures()
-    frame = (figures if with_rows else figures.schema.empty_table()).to_pandas()
     session = con._session
-    schema = None if with_rows else _spark_schema(figures.schema)
-    session.createDataFrame(frame, schema=schema).createOrReplaceTempView(PUBLISHED_TABLE)
+    _figures_frame(session, with_rows=with_rows).createOrReplaceTempView(PUBLISHED_TABLE)
+
+
+def _figures_frame(session: Any, *, with_rows: bool) -> Any:
+    """The published figures as a Spark frame of their own schema. Not through pandas: a
+    missing text becomes NaN there, and Spark then reads the string 'NaN' (a figure
+    'published NaN' and filters on nulls that no longer match; the monitor's series differed)."""
+    figures = shipped_figures()
+    rows = figures.to_pylist() if with_rows else []
+    return session.createDataFrame(rows, schema=_spark_schema(figures.schema))
 
 
 def _spark_schema(schema: Any) -> Any:
