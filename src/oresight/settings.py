@@ -78,6 +78,11 @@ class Settings:
     """Resolved settings; read per call through :func:`get_settings` so tests can set them."""
 
     home: Path = field(default_factory=_default_home)
+    # The country a question is about when none is named (the API's routes, the rules'
+    # timeline): data, not code; the default is the first case, the DPRK.
+    default_country: str = field(
+        default_factory=lambda: (_env("ORESIGHT_DEFAULT_COUNTRY") or "PRK").upper()
+    )
     backend: str = field(default_factory=lambda: _env("ORESIGHT_BACKEND") or "duckdb")
     spark_master: str = field(default_factory=lambda: _env("ORESIGHT_SPARK_MASTER") or "local[2]")
     parquet_url: str | None = field(default_factory=lambda: _env("ORESIGHT_PARQUET_URL"))

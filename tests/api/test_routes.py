@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 import yaml
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -28,6 +29,19 @@ def test_rules_check_names_paragraph_and_verification(client: httpx.Client) -> N
     assert verdict["status"] == "prohibited"
     assert verdict["measures"][0]["instrument"].startswith("UNSCR 2270")
     assert "verified" in verdict["measures"][0]
+
+
+def test_rules_routes_default_to_the_configured_country(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coal = {"hs": "2701", "date": "2018-05-01", "regime": "UN"}
+    assert client.get("/rules/check", params=coal).json()["verdicts"][0]["status"] == "prohibited"
+    monkeypatch.setenv("ORESIGHT_DEFAULT_COUNTRY", "RUS")  # read per request, not at import
+    assert client.get("/rules/check", params=coal).json()["verdicts"][0]["status"] == "allowed"
+    timeline = client.get("/rules/timeline", params={"hs": "2701", "regime": "UN"}).json()
+    assert timeline["spans"] == []  # no UN measure targets Russian coal
+    named = client.get("/rules/check", params={**coal, "origin": "PRK"}).json()
+    assert named["verdicts"][0]["status"] == "prohibited"
 
 
 def test_bad_hs_code_is_a_400_naming_the_code(client: httpx.Client) -> None:

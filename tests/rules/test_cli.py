@@ -66,3 +66,12 @@ def test_timeline_json_for_charts(capsys: pytest.CaptureFixture[str]) -> None:
         ("2017-09-05", "prohibited"),
     ]
     assert set(spans[0]) >= {"regime", "from", "to", "status", "instrument", "paragraph"}
+
+
+def test_timeline_of_another_origin_says_no_measure_reaches_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rc, out, _ = _run(["rules", "timeline", "--hs", "2701", "--origin", "RUS"], capsys)
+    assert rc == 0
+    assert "No regime restricted HS 2701 goods of RUS origin" in " ".join(out.split())
+    assert "PRK" in out  # whom the measures do target

@@ -3,11 +3,18 @@ triggered by a party on a list, evaluated by the same ``check``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from oresight.rules import check, load_rules
+from oresight.rules import cap_usage, check, flag_flows, load_rules
 from oresight.rules.loader import MEASURES_FILE, RulesDataError, parse_rules
 from oresight.rules.table import measure_rows
+from oresight.store import Store
+
+Build = Callable[[list[dict[str, Any]]], Store]
+Row = Callable[..., dict[str, Any]]
 
 
 def test_every_measure_names_its_target() -> None:
@@ -106,3 +113,38 @@ def test_contested_reading_is_shown_with_the_other_reading() -> None:
     assert "CONTESTED" in un.explanation
     gold = check("PRK", "710812", "2025-07-01", regime="UN").verdicts[0]
     assert gold.measures[0].to_dict()["reading"] == "settled"
+
+
+def _retargeted(measure_id: str, target: str) -> str:
+    """The shipped measures with one measure's ``targets`` changed."""
+    text = MEASURES_FILE.read_text(encoding="utf-8")
+    start = text.index(f"- id: {measure_id}")
+    head, tail = text[:start], text[start:]
+    return head + tail.replace("  targets: PRK", f"  targets: {target}", 1)
+
+
+def test_flow_flags_follow_the_measures_targets(store_with: Build, flow_row: Row) -> None:
+    # Japan's total import ban re-targeted at RUS: Russian coal reported by China is flagged
+    # under JP, DPRK coal no longer is (its other regimes still flag it).
+    rules = parse_rules(_retargeted("jp-fefta-total-import-ban", "RUS"))
+    rows = [flow_row("2025-06", "270111", 1.0, 1.0, partner=p) for p in ("RUS", "PRK", "AUS")]
+    out = flag_flows(store_with(rows).flows, rules=rules).to_pyarrow().to_pylist()
+    by = {(r["partner_iso3"], r["regime"]): r["status"] for r in out}
+    assert by[("RUS", "JP")] == "prohibited"
+    assert ("PRK", "JP") not in by and by[("PRK", "UN")] == "prohibited"
+    assert by[("AUS", None)] is None  # nobody's measure targets Australia
+    shipped = flag_flows(store_with(rows).flows).to_pyarrow().to_pylist()
+    assert {r["regime"] for r in shipped if r["partner_iso3"] == "RUS"} == {None}
+
+
+def test_cap_usage_counts_imports_from_the_caps_target(store_with: Build, flow_row: Row) -> None:
+    cap_id = next(m.id for m in load_rules().measures if m.cap is not None and m.regime == "UN")
+    rules = parse_rules(_retargeted(cap_id, "RUS"))
+    rows = [flow_row("2017-03", "270111", 5e7, 1e9, partner=p) for p in ("RUS", "PRK")]
+    rows.append(flow_row("2017-04", "270111", 2e7, 1e8, partner="RUS"))
+    store = store_with(rows)
+    usage = cap_usage(store.flows, rules=rules).to_pyarrow().to_pylist()
+    by_period = {r["cap_period"]: r for r in usage}
+    assert by_period["2017"]["usd"] == pytest.approx(7e7)  # RUS only: no PRK row counted
+    shipped = cap_usage(store.flows).to_pyarrow().to_pylist()
+    assert {r["cap_period"]: r for r in shipped}["2017"]["usd"] == pytest.approx(5e7)

@@ -114,7 +114,10 @@ class Measure(Open):
 class Verdict(Open):
     regime: str
     status: str = Field(description="prohibited, capped, conditional, allowed...")
-    verified: bool
+    verified: bool | None = Field(
+        description="every deciding measure verified against its text; null when no measure "
+        "decided (goods no measure of the regime reaches)"
+    )
     measures: list[Measure]
     explanation: str
 

@@ -10,9 +10,6 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-# The first case, as data: the default of every route that takes a country.
-DEFAULT_COUNTRY = "PRK"
-
 # ISO 3166 alpha-2/alpha-3, numeric or M49, Comtrade codes: ASCII letters and digits only.
 CODE_PATTERN = r"^[A-Za-z0-9]{1,5}$"
 PERIOD_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"  # year 0 would crash date()
@@ -21,6 +18,14 @@ HS_LIST_PATTERN = r"^[0-9]{1,10}(,[0-9]{1,10})*$"
 CountryPath = Annotated[
     str, Path(pattern=CODE_PATTERN, description="Exporting country: ISO3, ISO2 or numeric code")
 ]
+
+
+def default_country(country: str | None) -> str:
+    """The asked country, or the configured default (``ORESIGHT_DEFAULT_COUNTRY``), read per
+    request so a server started with another default answers for it."""
+    from oresight.settings import get_settings
+
+    return country or get_settings().default_country
 
 
 def country_query(description: str) -> object:

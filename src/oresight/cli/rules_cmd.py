@@ -14,8 +14,12 @@ from rich.console import Console
 from rich.table import Table
 
 from oresight import rules
+from oresight.reference.countries import to_iso3
+from oresight.settings import get_settings
 
-app = typer.Typer(help="Sanctions measures on DPRK goods: check, list, timeline.")
+app = typer.Typer(
+    help="Sanctions measures on a country's goods (first case: DPRK): check, list, timeline."
+)
 
 _STATUS_STYLE = {
     "prohibited": "bold red",
@@ -106,14 +110,26 @@ def list_cmd(
 def timeline_cmd(
     hs: Annotated[str, typer.Option("--hs", help="HS code, 2-10 digits")],
     regime: Regime = "all",
+    origin: Annotated[
+        str | None, typer.Option(help="origin country, ISO3 (default ORESIGHT_DEFAULT_COUNTRY)")
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
-    """When each regime restricted this commodity (DPRK origin)."""
-    spans = rules.timeline(hs, regime)
+    """When each regime restricted this commodity (goods of the default country unless
+    --origin names another)."""
+    origin = to_iso3(origin or get_settings().default_country)
+    spans = rules.timeline(hs, regime, origin=origin)
     if as_json:
         _print_json([s.to_dict() for s in spans])
         return
-    table = Table(title=f"HS {hs}: restrictions on DPRK-origin goods")
+    if not spans:
+        targets = sorted({m.targets for m in rules.load_rules().measures})
+        Console().print(
+            f"No regime restricted HS {hs} goods of {origin} origin "
+            f"(the rule set's measures target {', '.join(targets)})."
+        )
+        return
+    table = Table(title=f"HS {hs}: restrictions on {origin}-origin goods")
     for col in ("regime", "from", "to", "status", "provision", "check"):
         table.add_column(col, overflow="fold")
     for s in spans:

@@ -15,8 +15,6 @@ from oresight.rules.loader import Rules, load_rules
 from oresight.rules.model import REGIMES, Measure, Regime
 from oresight.rules.result import CheckResult, Status
 
-DEFAULT_ORIGIN = "PRK"  # the default origin of timeline(): the target of today's measures
-
 
 def parse_date(on: date | str, *, field: str = "date") -> date:
     """A date or an ISO ``YYYY-MM-DD`` string."""
@@ -160,10 +158,14 @@ def timeline(
     hs_code: str,
     regime: str | None = None,
     *,
-    origin: str = DEFAULT_ORIGIN,
+    origin: str | None = None,
     rules: Rules | None = None,
 ) -> list[Span]:
-    """When each regime restricted this commodity (restricted spans only), in date order."""
+    """When each regime restricted this commodity (restricted spans only), in date order, for
+    goods of ``origin`` (default the configured country, ``ORESIGHT_DEFAULT_COUNTRY``)."""
+    from oresight.settings import get_settings
+
+    origin = origin or get_settings().default_country
     rules = rules or load_rules()
     days = boundaries(rules)
     spans: list[Span] = []

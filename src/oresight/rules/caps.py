@@ -14,7 +14,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from oresight.rules.flows import DPRK, prefix_matches, with_period_end
+from oresight.rules.flows import prefix_matches, with_period_end
 from oresight.rules.loader import Rules, load_rules
 from oresight.store import trade
 
@@ -38,6 +38,7 @@ def cap_rows(rules: Rules, regime: str = "UN") -> pa.Table:
                     rows.append(
                         {
                             "m_id": m.id,
+                            "m_target": m.targets,
                             "m_label": m.label,
                             "m_citation": m.citation,
                             "m_verified": m.verified,
@@ -57,12 +58,14 @@ _KEYS = ["m_id", "m_label", "m_citation", "m_verified", "cap_period", "cap_from"
 _CAPS = ["cap_usd", "cap_tonnes"]
 
 
-def _counted(flows: ir.Table, caps: ir.Table) -> ir.Table:
+def _counted(flows: ir.Table, caps: ir.Table, targets: list[str]) -> ir.Table:
     """Flows that count against a cap period, weighted (annual flows by share of the year),
-    keeping one HS level and one frequency per reporter so nothing is counted twice."""
+    keeping one HS level and one frequency per reporter so nothing is counted twice. A cap
+    counts partners' imports from the country its measure targets (oresight.store.trade)."""
     f = with_period_end(flows)
-    f = f.filter(trade.mirror_rows(f, DPRK))  # partners' imports from it (oresight.store.trade)
+    f = f.filter(trade.mirror_rows(f, targets))
     pairs = prefix_matches(f, caps)
+    pairs = pairs.filter(pairs.partner_iso3 == pairs.m_target)
     monthly = pairs.freq == "M"
     lo = ibis.greatest(pairs.cap_from, pairs.period_start)
     hi = ibis.least(pairs.cap_to, pairs.period_end)
@@ -87,8 +90,10 @@ def cap_usage(flows: ir.Table, *, regime: str = "UN", rules: Rules | None = None
     """Per cap period: USD and tonnes counted, shares of the cap, whether, when (first month
     the running total passed a limit) and by how much it was exceeded."""
     rules = rules or load_rules()
-    caps = ibis.memtable(cap_rows(rules, regime))
-    c = _counted(flows, caps)
+    rows = cap_rows(rules, regime)
+    caps = ibis.memtable(rows)
+    targets = sorted(set(rows["m_target"].to_pylist())) if rows.num_rows else []
+    c = _counted(flows, caps, targets)
     usd = c.value_usd.fill_null(0) * c.weight
     tonnes = c.net_weight_kg.fill_null(0) * c.weight / 1000
     totals = c.group_by([*_KEYS, *_CAPS]).aggregate(

@@ -1,4 +1,8 @@
-"""Flows against measures: which regime prohibited each DPRK flow at its period.
+"""Flows against measures: which regime prohibited each flow at its period.
+
+A flow is matched against the measures that target its exporter (the partner of a mirror
+import, the reporter of an own export: ``oresight.store.trade.exporter_among``); which
+countries those are is the measures' ``targets`` field, never a name in this code.
 
 ``flag_flows`` is one Ibis expression: the measures table (``table.measure_rows``) goes into
 the flows' backend as a memtable and is joined on HS-prefix match and on the period against
@@ -20,17 +24,10 @@ import pyarrow as pa
 
 from oresight.rules.api import parse_regimes
 from oresight.rules.loader import Rules, load_rules
-from oresight.rules.table import measure_rows
+from oresight.rules.table import goods_targets, measure_rows
 from oresight.store import trade
 
 PREFIX_LENGTHS = (0, 2, 4, 6)
-DPRK = "PRK"  # the default target of the shipped measures (all of them target it today)
-
-
-def dprk_flows(flows: ir.Table) -> ir.BooleanValue:
-    """Flows of goods from the DPRK: mirror imports from it, or its own reported exports
-    (which rows those are is the store's answer: ``oresight.store.trade``)."""
-    return trade.export_rows(flows, DPRK, re_trade=True)
 
 
 def with_period_end(flows: ir.Table) -> ir.Table:
@@ -87,10 +84,11 @@ def flag_flows(
     """Every flow, with one row per regime that restricted it at its period.
 
     Added columns: ``regime``, ``status`` (prohibited / conditional / capped /
-    secondary_risk; ``allowed`` for DPRK flows no measure reaches; null for flows not from
-    the DPRK), ``prohibited_by`` (the provision, when prohibited), ``measure_id``,
-    ``instrument``, ``paragraph``, ``citation``, ``verified``, ``hs_source``, ``share`` (of
-    the period in full force) and ``note``. ``regime`` limits the flags to one regime.
+    secondary_risk; ``allowed`` for exports of a targeted country no measure reaches; null
+    for flows of goods no measure targets), ``prohibited_by`` (the provision, when
+    prohibited), ``measure_id``, ``instrument``, ``paragraph``, ``citation``, ``verified``,
+    ``hs_source``, ``share`` (of the period in full force) and ``note``. ``regime`` limits
+    the flags to one regime.
     """
     rules = rules or load_rules()
     rows = measure_rows(rules)
@@ -99,11 +97,16 @@ def flag_flows(
         rows = rows.filter(pa.array([r in codes for r in rows["m_regime"].to_pylist()]))
     narrow = ibis.memtable(rows.select(list(_NARROW)))
     details = ibis.memtable(_details(rows))
-    base = with_period_end(flows).mutate(_dprk=dprk_flows(flows))
-    # A verdict depends only on (HS code, frequency, period), so the measures are matched
-    # against the distinct keys of DPRK flows (thousands, not millions) and joined back.
-    keys = base.filter(base._dprk).select("hs_code", "freq", "period_start", "period_end")
-    judged = _judge(prefix_matches(keys.distinct(), narrow))
+    targets = goods_targets(rules)  # of all regimes: "allowed" does not depend on ``regime``
+    base = with_period_end(flows).mutate(_target=trade.exporter_among(flows, targets))
+    # A verdict depends only on (exporter, HS code, frequency, period), so the measures are
+    # matched against the distinct keys of targeted flows (thousands, not millions) and
+    # joined back.
+    keys = base.filter(base._target.notnull()).select(
+        "_target", "hs_code", "freq", "period_start", "period_end"
+    )
+    pairs = prefix_matches(keys.distinct(), narrow)
+    judged = _judge(pairs.filter(pairs._target == pairs.m_target))
     # One measure per key and regime: the most severe, then the largest share of the period,
     # then the earliest (a unique integer key for arg_max).
     judged = judged.mutate(
@@ -111,7 +114,7 @@ def flag_flows(
         + (judged.share * 1000).round().cast("int64") * 1000
         + judged.m_order
     )
-    best = judged.group_by(["hs_code", "freq", "period_start", "m_regime"]).aggregate(
+    best = judged.group_by(["_target", "hs_code", "freq", "period_start", "m_regime"]).aggregate(
         m_id=judged.m_id.argmax(judged._key),
         status=judged.status.argmax(judged._key),
         share=judged.share.argmax(judged._key),
@@ -123,7 +126,7 @@ def flag_flows(
         _hs=best.hs_code,
         _freq=best.freq,
         _start=best.period_start,
-        _from_dprk=ibis.literal(True),
+        _exporter=best._target,
         regime=best.m_regime,
         status=best.status,
         prohibited_by=ibis.ifelse(best.status == "prohibited", best.label, ibis.null("string")),
@@ -142,19 +145,19 @@ def flag_flows(
             base.hs_code == picked._hs,
             base.freq == picked._freq,
             base.period_start == picked._start,
-            base._dprk == picked._from_dprk,
+            base._target == picked._exporter,
         ],
     )
     return joined.mutate(
         status=ibis.ifelse(
             joined.status.notnull(),
             joined.status,
-            ibis.ifelse(joined._dprk, "allowed", ibis.null("string")),
+            ibis.ifelse(joined._target.notnull(), "allowed", ibis.null("string")),
         )
-    ).drop("_dprk", "_hs", "_freq", "_start", "_from_dprk", "period_end")
+    ).drop("_target", "_hs", "_freq", "_start", "_exporter", "period_end")
 
 
-_NARROW = ("m_regime", "m_id", "m_label", "m_prefix", "m_prefix_len", "m_start",
+_NARROW = ("m_regime", "m_id", "m_target", "m_label", "m_prefix", "m_prefix_len", "m_start",
            "m_full_from", "m_end", "m_status", "m_severity", "m_order")  # fmt: skip
 
 

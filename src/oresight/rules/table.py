@@ -21,6 +21,7 @@ MEASURE_ROWS_SCHEMA = pa.schema(
     [
         ("m_regime", pa.string()),
         ("m_id", pa.string()),
+        ("m_target", pa.string()),  # whose goods (ISO3): a flow is matched to its exporter's
         ("m_label", pa.string()),
         ("m_instrument", pa.string()),
         ("m_paragraph", pa.string()),
@@ -32,7 +33,7 @@ MEASURE_ROWS_SCHEMA = pa.schema(
         ("m_start", pa.date32()),
         ("m_full_from", pa.date32()),  # first day past any contract wind-down
         ("m_end", pa.date32()),
-        ("m_status", pa.string()),  # status once past the wind-down, for DPRK-origin goods
+        ("m_status", pa.string()),  # status once past the wind-down, for the target's goods
         ("m_severity", pa.int32()),
         ("m_order", pa.int32()),  # tie-break: an earlier measure ranks higher (unique per id)
     ]
@@ -40,7 +41,7 @@ MEASURE_ROWS_SCHEMA = pa.schema(
 
 
 def _full_status(m: Measure) -> str:
-    """The measure's status for DPRK-origin goods after any wind-down has ended."""
+    """The measure's status for goods of its target after any wind-down has ended."""
     after = m.wind_down.until + timedelta(days=1) if m.wind_down else m.effective_from
     return measure_status(m, after, target_origin=True)[0]
 
@@ -53,6 +54,11 @@ def _windows(rules: Rules, m: Measure) -> list[tuple[str, date, date]]:
         if r.follows == m.regime and r.follows_until and m.effective_from < r.follows_until:
             out.append((r.code, m.effective_from, min(end, r.follows_until - timedelta(days=1))))
     return out
+
+
+def goods_targets(rules: Rules) -> list[str]:
+    """The countries whose goods some goods measure of the rule set restricts (ISO3)."""
+    return sorted({m.targets for m in rules.measures if m.trigger == "goods"})
 
 
 def measure_rows(rules: Rules) -> pa.Table:
@@ -71,6 +77,7 @@ def measure_rows(rules: Rules) -> pa.Table:
                     {
                         "m_regime": regime,
                         "m_id": m.id,
+                        "m_target": m.targets,
                         "m_label": m.label,
                         "m_instrument": m.instrument,
                         "m_paragraph": m.paragraph,

@@ -162,24 +162,50 @@ _RANK_KEYS = frozenset(
 )  # fmt: skip
 
 
-def mirror_rows(flows: ir.Table, country: str, *, re_trade: bool = False) -> ir.BooleanValue:
-    """Rows that are a partner's report of imports from ``country`` (its exports, mirrored).
-    A predicate over single rows, for code that flags rows rather than sums them (the rules'
-    flow flags, cap usage); sums should use :func:`country_exports` (precedence applies)."""
+def mirror_rows(
+    flows: ir.Table, country: str | Sequence[str], *, re_trade: bool = False
+) -> ir.BooleanValue:
+    """Rows that are a partner's report of imports from ``country`` (its exports, mirrored);
+    several countries mean any of them. A predicate over single rows, for code that flags rows
+    rather than sums them (the rules' flow flags, cap usage); sums should use
+    :func:`country_exports` (precedence applies)."""
     kinds = ["import", "re-import"] if re_trade else ["import"]
-    return flows.flow.isin(kinds) & (flows.partner_iso3 == country)
+    return flows.flow.isin(kinds) & _one_of(flows.partner_iso3, country)
 
 
-def own_rows(flows: ir.Table, country: str, *, re_trade: bool = False) -> ir.BooleanValue:
+def own_rows(
+    flows: ir.Table, country: str | Sequence[str], *, re_trade: bool = False
+) -> ir.BooleanValue:
     """Rows that are ``country``'s own report of its exports (totals included: a predicate)."""
     kinds = ["export", "re-export"] if re_trade else ["export"]
-    return flows.flow.isin(kinds) & (flows.reporter_iso3 == country)
+    return flows.flow.isin(kinds) & _one_of(flows.reporter_iso3, country)
 
 
-def export_rows(flows: ir.Table, country: str, *, re_trade: bool = True) -> ir.BooleanValue:
+def export_rows(
+    flows: ir.Table, country: str | Sequence[str], *, re_trade: bool = True
+) -> ir.BooleanValue:
     """Rows of ``country``'s exports as either side reported them."""
     return mirror_rows(flows, country, re_trade=re_trade) | own_rows(
         flows, country, re_trade=re_trade
+    )
+
+
+def exporter_among(
+    flows: ir.Table, countries: Sequence[str], *, re_trade: bool = True
+) -> ir.StringValue:
+    """Per row, which of ``countries`` exported the goods (the partner of a mirror import, the
+    reporter of an own export); null for rows that are no export of any of them. The rules
+    match each flow against the measures that target its exporter."""
+    if not countries:
+        return ibis.null("string")
+    return ibis.ifelse(
+        mirror_rows(flows, countries, re_trade=re_trade),
+        flows.partner_iso3,
+        ibis.ifelse(
+            own_rows(flows, countries, re_trade=re_trade),
+            flows.reporter_iso3,
+            ibis.null("string"),
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 
 from oresight.api.errors import responses
 from oresight.api.models import HTML
-from oresight.api.params import DEFAULT_COUNTRY, country_query
+from oresight.api.params import country_query, default_country
 from oresight.api.serving import cached_body
 from oresight.report import html
 
@@ -49,9 +49,12 @@ def _script() -> str:
 @router.get("/", response_class=Response, responses={**HTML, **responses(400, 422, 503)})
 async def dashboard(
     request: Request,
-    country: Annotated[str, country_query("Exporting country (ISO3)")] = DEFAULT_COUNTRY,
+    country: Annotated[
+        str | None, country_query("Exporting country (ISO3); default ORESIGHT_DEFAULT_COUNTRY")
+    ] = None,
 ) -> Response:
-    """The dashboard page for one country (default North Korea)."""
+    """The dashboard page for one country (default the configured one, North Korea)."""
+    country = default_country(country)
 
     def compute(store: Store) -> bytes:
         return _page(country, store).encode()

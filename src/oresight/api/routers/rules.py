@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Response
 from oresight import rules as rules_pillar
 from oresight.api.errors import responses
 from oresight.api.models import RulesCheck, Timeline
-from oresight.api.params import DEFAULT_COUNTRY, country_query
+from oresight.api.params import country_query, default_country
 
 router = APIRouter(prefix="/rules", tags=["rules"])
 JSON = "application/json"
@@ -26,14 +26,16 @@ JSON = "application/json"
 async def check(
     hs: Annotated[str, Query(max_length=32, description="HS code of any edition, 2 to 10 digits")],
     date: Annotated[str, Query(max_length=32, description="Date of the import, YYYY-MM-DD")],
-    origin: Annotated[str, country_query("Origin country (ISO3)")] = DEFAULT_COUNTRY,
+    origin: Annotated[
+        str | None, country_query("Origin country (ISO3); default ORESIGHT_DEFAULT_COUNTRY")
+    ] = None,
     regime: Annotated[
         str | None, Query(max_length=32, description="UN, EU, US, JP, KR, UK or all")
     ] = None,
 ) -> Response:
     """On this date, under each regime, was this commodity of this origin prohibited, capped or
     allowed, and by which paragraph?"""
-    return Response(_check_json(origin, hs, date, regime), media_type=JSON)
+    return Response(_check_json(default_country(origin), hs, date, regime), media_type=JSON)
 
 
 @lru_cache(maxsize=4096)
@@ -46,13 +48,17 @@ def _check_json(origin: str, hs: str, date: str, regime: str | None) -> bytes:
 def timeline(
     hs: Annotated[str, Query(max_length=32, description="HS code")],
     regime: Annotated[str | None, Query(max_length=32, description="A regime, or all")] = None,
+    origin: Annotated[
+        str | None, country_query("Origin country (ISO3); default ORESIGHT_DEFAULT_COUNTRY")
+    ] = None,
 ) -> Response:
-    """When each regime restricted this commodity of DPRK origin."""
-    return Response(_timeline_json(hs, regime), media_type=JSON)
+    """When each regime restricted this commodity of this origin (default the configured
+    country)."""
+    return Response(_timeline_json(hs, regime, default_country(origin)), media_type=JSON)
 
 
 @lru_cache(maxsize=1024)
-def _timeline_json(hs: str, regime: str | None) -> bytes:
-    spans = rules_pillar.timeline(hs, regime)
+def _timeline_json(hs: str, regime: str | None, origin: str) -> bytes:
+    spans = rules_pillar.timeline(hs, regime, origin=origin)
     body = {"hs_code": hs, "spans": [span.to_dict() for span in spans]}
     return Timeline.model_validate(body).model_dump_json(by_alias=True).encode()
