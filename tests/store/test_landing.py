@@ -29,20 +29,22 @@ def _write_big(path: Path, rows: int) -> None:
 
     from oresight.reference import hs
 
-    codes = str(hs.DATA / "hs.parquet")
-    duckdb.execute(
-        "CREATE TEMP TABLE codes AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, code "
-        f"FROM (SELECT DISTINCT code FROM read_parquet('{codes}') WHERE length(code) = 6)"
+    reference = str(hs.DATA / "hs.parquet")
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE codes AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, code "
+        f"FROM (SELECT DISTINCT code FROM read_parquet('{reference}') WHERE length(code) = 6)"
     )
-    duckdb.execute(
+    (count,) = con.execute("SELECT count(*) FROM codes").fetchone()  # type: ignore[misc]
+    con.execute(  # an equi-join on the code's number: a hash join, not a loop over the codes
         "COPY (SELECT 'M' AS freqCode, "
         "(1990 + (i // 12) % 20)::VARCHAR || lpad((1 + i % 12)::VARCHAR, 2, '0') AS period, "
         "'156' AS reporterCode, 'M' AS flowCode, '408' AS partnerCode, code AS cmdCode, "
         "(i * 1.5)::VARCHAR AS primaryValue, '100' AS netWgt "
-        f"FROM range({rows}) t(i) JOIN codes ON n = (i // 240) % (SELECT count(*) FROM codes) "
+        f"FROM (SELECT i, (i // 240) % {count} AS n FROM range({rows}) t(i)) JOIN codes USING (n) "
         f"ORDER BY i) TO '{path}' (HEADER)"
     )
-    duckdb.execute("DROP TABLE codes")
+    con.close()
 
 
 def _small(tmp_path: Path) -> Path:
