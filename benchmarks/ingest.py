@@ -23,9 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.flowgen import write_flows_csv
-
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CONTENDERS = {
     "oresight": [str(BIN / "oresight"), "ingest", "comtrade", "{csv}", "--no-progress", "--json"],
@@ -61,17 +59,38 @@ def run_once(name: str, csv: Path, work: Path, home: Path | None = None) -> tupl
     return seconds, usage.ru_maxrss * 1024, out_bytes.decode()
 
 
+def in_child(code: str) -> str:
+    """Run ``code`` in a child interpreter and return its stdout. Data are generated there, never
+    in this process: a child's ``ru_maxrss`` starts from its parent's peak (Linux keeps the
+    high-water mark across fork and exec), so a parent that generated 1 GiB of data would make
+    every contender's peak read at least 1 GiB."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def write_flows(csv: Path, rows: int) -> None:
+    in_child(
+        f"from benchmarks.flowgen import write_flows_csv; write_flows_csv({str(csv)!r}, {rows})"
+    )
+
+
 def write_revision(csv: Path, target: Path, share: float) -> int:
     """A CSV holding ``share`` of the rows of ``csv`` with new values (revisions)."""
-    import duckdb
-
     step = max(1, round(1 / share))
-    duckdb.execute(
+    sql = (
         f"COPY (SELECT * EXCLUDE (n) REPLACE (round(primaryValue * 1.1 + 1, 2) AS primaryValue) "
         f"FROM (SELECT *, row_number() OVER () AS n FROM read_csv('{csv}')) "
         f"WHERE n % {step} = 0) TO '{target}' (HEADER)"
     )
-    return int(duckdb.execute(f"SELECT count(*) FROM read_csv('{target}')").fetchone()[0])
+    count = f"SELECT count(*) FROM read_csv('{target}')"
+    code = f"import duckdb; duckdb.execute({sql!r}); print(duckdb.execute({count!r}).fetchone()[0])"
+    return int(in_child(code))
 
 
 def main(argv: list[str] | None = None) -> dict[str, float]:
@@ -86,7 +105,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     csv = work / f"flows_{args.rows}.csv"
     if not csv.exists():
         t0 = time.perf_counter()
-        write_flows_csv(csv, args.rows)
+        write_flows(csv, args.rows)
         size, took = csv.stat().st_size / 2**20, time.perf_counter() - t0
         print(f"generated {csv} ({size:,.0f} MiB) in {took:.1f} s")
     results: dict[str, tuple[float, int]] = {}
