@@ -142,3 +142,9 @@ class Settings:
 
 def get_settings() -> Settings:
     return Settings()
+
+
+def country_or_default(country: str | None) -> str:
+    """The asked country, or the configured default (``ORESIGHT_DEFAULT_COUNTRY``); read per
+    call, so a server started with another default answers for it."""
+    return country or get_settings().default_country

@@ -20,13 +20,5 @@ CountryPath = Annotated[
 ]
 
 
-def default_country(country: str | None) -> str:
-    """The asked country, or the configured default (``ORESIGHT_DEFAULT_COUNTRY``), read per
-    request so a server started with another default answers for it."""
-    from oresight.settings import get_settings
-
-    return country or get_settings().default_country
-
-
 def country_query(description: str) -> object:
     return Query(pattern=CODE_PATTERN, description=description)

@@ -15,7 +15,8 @@ from rich.table import Table
 
 from oresight import rules
 from oresight.reference.countries import to_iso3
-from oresight.settings import get_settings
+from oresight.rules.table import goods_targets
+from oresight.settings import country_or_default
 
 app = typer.Typer(
     help="Sanctions measures on a country's goods (first case: DPRK): check, list, timeline."
@@ -117,16 +118,16 @@ def timeline_cmd(
 ) -> None:
     """When each regime restricted this commodity (goods of the default country unless
     --origin names another)."""
-    origin = to_iso3(origin or get_settings().default_country)
+    origin = to_iso3(country_or_default(origin))
     spans = rules.timeline(hs, regime, origin=origin)
     if as_json:
         _print_json([s.to_dict() for s in spans])
         return
     if not spans:
-        targets = sorted({m.targets for m in rules.load_rules().measures})
+        targets = ", ".join(goods_targets(rules.load_rules()))
         Console().print(
             f"No regime restricted HS {hs} goods of {origin} origin "
-            f"(the rule set's measures target {', '.join(targets)})."
+            f"(the rule set's measures target {targets})."
         )
         return
     table = Table(title=f"HS {hs}: restrictions on {origin}-origin goods")

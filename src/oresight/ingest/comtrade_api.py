@@ -8,7 +8,7 @@ in the store is exactly what was downloaded, and the files can be re-ingested of
 
 Examples
 --------
->>> query = build_query("CHN", "PRK", "2013-2014", freq="M", hs="2701,2601")  # doctest: +SKIP
+>>> query = build_query("CHN", "MNG", "2013-2014", freq="M", hs="2701,2601")  # doctest: +SKIP
 >>> result = ComtradeClient(cache_dir=tmp_path).fetch(query)                 # doctest: +SKIP
 >>> result.rows, result.empty                                                # doctest: +SKIP
 """

@@ -68,8 +68,8 @@ def check(
     then apply whatever the goods. ``possibly_designated``: lists on which a party only
     possibly is (a match below the threshold): those measures give ``needs_review``.
 
-    >>> check("PRK", "2846", "2016-06-01", regime="UN").verdicts[0].status
-    'prohibited'
+    >>> check("RUS", "2701", "2018-05-01", regime="UN").verdicts[0].status  # no UN target
+    'allowed'
     """
     rules = rules or load_rules()
     digits = require_hs_code(hs_code, field="hs_code")
@@ -163,9 +163,9 @@ def timeline(
 ) -> list[Span]:
     """When each regime restricted this commodity (restricted spans only), in date order, for
     goods of ``origin`` (default the configured country, ``ORESIGHT_DEFAULT_COUNTRY``)."""
-    from oresight.settings import get_settings
+    from oresight.settings import country_or_default
 
-    origin = origin or get_settings().default_country
+    origin = country_or_default(origin)
     rules = rules or load_rules()
     days = boundaries(rules)
     spans: list[Span] = []

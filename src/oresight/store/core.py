@@ -69,7 +69,7 @@ class Store:
     Examples
     --------
     >>> store = Store.open(tmp_path)                     # doctest: +SKIP
-    >>> store.flows.filter(store.flows.partner_iso3 == "PRK").count().execute()  # doctest: +SKIP
+    >>> store.flows.filter(store.flows.reporter_iso3 == "CHN").count().execute()  # doctest: +SKIP
     """
 
     def __init__(

@@ -14,9 +14,10 @@ from fastapi import APIRouter, Request, Response
 
 from oresight.api.errors import responses
 from oresight.api.models import HTML
-from oresight.api.params import country_query, default_country
+from oresight.api.params import country_query
 from oresight.api.serving import cached_body
 from oresight.report import html
+from oresight.settings import country_or_default
 
 if TYPE_CHECKING:
     from oresight.store import Store
@@ -54,7 +55,7 @@ async def dashboard(
     ] = None,
 ) -> Response:
     """The dashboard page for one country (default the configured one, North Korea)."""
-    country = default_country(country)
+    country = country_or_default(country)
 
     def compute(store: Store) -> bytes:
         return _page(country, store).encode()

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Query, Response
 from oresight import rules as rules_pillar
 from oresight.api.errors import responses
 from oresight.api.models import RulesCheck, Timeline
-from oresight.api.params import country_query, default_country
+from oresight.api.params import country_query
+from oresight.settings import country_or_default
 
 router = APIRouter(prefix="/rules", tags=["rules"])
 JSON = "application/json"
@@ -35,7 +36,7 @@ async def check(
 ) -> Response:
     """On this date, under each regime, was this commodity of this origin prohibited, capped or
     allowed, and by which paragraph?"""
-    return Response(_check_json(default_country(origin), hs, date, regime), media_type=JSON)
+    return Response(_check_json(country_or_default(origin), hs, date, regime), media_type=JSON)
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +55,7 @@ def timeline(
 ) -> Response:
     """When each regime restricted this commodity of this origin (default the configured
     country)."""
-    return Response(_timeline_json(hs, regime, default_country(origin)), media_type=JSON)
+    return Response(_timeline_json(hs, regime, country_or_default(origin)), media_type=JSON)
 
 
 @lru_cache(maxsize=1024)

@@ -20,7 +20,7 @@ def nullable(value: str | None) -> str | None:
 
 @lru_cache(maxsize=4096)
 def country_iso3(value: str | None) -> str | None:
-    """ISO3 of a country written as a name or code ("Korea, North", "kp", "PRK")."""
+    """ISO3 of a country written as a name, an ISO2 or an ISO3 code ("Korea, North", "kp")."""
     value = nullable(value)
     if not value:
         return None
